@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { parseWebUrl } from '../url/parse-web-url';
+
+/**
+ * The one schema of an article's frontmatter. Types are inferred from it, never written twice.
+ *
+ * Lenient where real data is messy (numbers without upper bound, `topics: AI` as one topic, quoted or bare
+ * URLs, timestamps as YAML dates or strings) and strict where it matters: plain-text fields, http(s) URLs only,
+ * a title and at least one article URL. Unknown fields are tolerated and dropped; `secured` is opaque and ignored.
+ *
+ * How a field that fails its schema is handled (drop with a warning, or reject the file) is decided by
+ * `parse-article-file.ts`, from {@link REQUIRED_FIELDS}.
+ */
+
+/** Longest title kept; longer ones are cut at a word boundary with a warning. */
+export const MAX_TITLE_LENGTH = 300;
+/** Longest excerpt kept; longer ones are cut at a word boundary with a warning. */
+export const MAX_EXCERPT_LENGTH = 1000;
+/** Longest short text (names, topics, types) kept. */
+export const MAX_LABEL_LENGTH = 120;
+
+/** Collapses whitespace and removes control characters: text is shown as plain text, on one line. */
+export function cleanText(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B\uFEFF]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** A non-empty line of plain text. Markup is kept as characters: it is never interpreted. */
+const plainText = z
+  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+  .transform(cleanText)
+  .pipe(z.string().min(1, 'is empty'));
+
+const label = plainText.pipe(z.string().max(MAX_LABEL_LENGTH, `is longer than ${MAX_LABEL_LENGTH} characters`));
+
+/** An absolute http(s) URL, surrounding spaces trimmed. javascript:, data:, relative and other URLs fail. */
+export const webUrl = z.string({ error: 'must be a URL string' }).superRefine((value, ctx) => {
+  if (!parseWebUrl(value)) ctx.addIssue({ code: 'custom', message: `not an http(s) URL: ${JSON.stringify(value.slice(0, 80))}` });
+}).transform((value) => parseWebUrl(value)!.href);
+
+/** A number, also when YAML quoted it (`"77"`); open-ended: quality above 100 exists, heat -1 means unpublished. */
+const score = z.preprocess(
+  (value) => (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value),
+  z.number({ error: 'must be a number' }).finite(),
+);
+
+/** A boolean, also `"true"`/`"false"` as strings. */
+const flag = z.preprocess(
+  (value) => (value === 'true' ? true : value === 'false' ? false : value),
+  z.boolean({ error: 'must be true or false' }),
+);
+
+/** A date-time as ISO 8601 text: YAML timestamps arrive as Date objects, quoted ones as strings (offsets allowed). */
+const dateTime = z.union([z.date(), z.string()], { error: 'must be a date-time' }).transform((value, ctx) => {
+  const date = value instanceof Date ? value : new Date(value.trim());
+  if (Number.isNaN(date.getTime())) {
+    ctx.addIssue({ code: 'custom', message: `not a date-time: ${JSON.stringify(String(value).slice(0, 40))}` });
+    return z.NEVER;
+  }
+  return date.toISOString();
+});
+
+const image = z.object({
+  url: webUrl,
+  width: score.optional(),
+  height: score.optional(),
+});
+
+const provider = z.object({
+  name: label,
+  domain: label.optional(),
+  images: z.array(image).optional(),
+});
+
+/** `type` is free text in the data (article, video, ...), compared lower-case. */
+const articleType = label.transform((value) => value.toLowerCase());
+
+/** A related story: another outlet's coverage of the same news. Its link is optional: a bad one is dropped. */
+export const relatedStorySchema = z.object({
+  title: plainText,
+  excerpt: plainText.optional(),
+  publishedDateTime: dateTime.optional(),
+  webUrl: webUrl.optional(),
+  ampWebUrl: webUrl.optional(),
+  cdnAmpWebUrl: webUrl.optional(),
+  type: articleType.optional(),
+  provider: provider.optional(),
+  quality: score.optional(),
+  images: z.array(image).optional(),
+});
+
+export const articleSchema = z
+  .object({
+    category: label.optional(),
+    title: plainText,
+    excerpt: plainText.optional(),
+    publishedDateTime: dateTime.optional(),
+    originalUrl: webUrl.optional(),
+    webUrl: webUrl.optional(),
+    ampWebUrl: webUrl.optional(),
+    cdnAmpWebUrl: webUrl.optional(),
+    type: articleType.optional(),
+    quality: score.optional(),
+    heat: score.optional(),
+    published: flag.optional(),
+    featuredContent: z.unknown().optional(),
+    provider: provider.optional(),
+    topics: z.preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(label)).optional(),
+    images: z.array(image).optional(),
+    related: z.array(relatedStorySchema).optional(),
+  })
+  .superRefine((article, ctx) => {
+    if (!article.webUrl && !article.originalUrl) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webUrl'],
+        message: 'no http(s) article URL: webUrl or originalUrl is required',
+        params: { rejectsFile: true },
+      });
+    }
+  });
+
+/** A validated article, as written in a content file. */
+export type Article = z.infer<typeof articleSchema>;
+export type RelatedStory = z.infer<typeof relatedStorySchema>;
+
+/**
+ * Top-level fields whose failure rejects the whole file (as does an issue with `params.rejectsFile`).
+ * A failure anywhere else drops just that value (a bad related link, an unreadable quality) with a
+ * warning, and the article is kept.
+ */
+export const REQUIRED_FIELDS: ReadonlySet<string> = new Set(['title']);

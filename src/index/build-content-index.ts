@@ -1,0 +1,183 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Article } from '../content/article-schema';
+import { parseArticleFile } from '../content/parse-article-file';
+import type { Problem } from '../content/problem';
+import { isHomePageKey, urlKeys } from '../url/normalize-url';
+import { INDEX_FORMAT_VERSION, type IndexMeta, KEYS_FILE, META_FILE, shardFileName } from './content-index';
+import { type IndexedArticle, toIndexedArticle } from './indexed-article';
+import { buildKeyTable, type KeyTarget } from './key-table';
+
+/** Articles per shard file: the popup reads one shard (a few tens of kB) to show one article. */
+export const SHARD_SIZE = 64;
+
+/** Markdown files that document a content folder rather than hold an article. Compared lower-case. */
+export const NOTE_FILE_NAMES: ReadonlySet<string> = new Set([
+  'readme.md', 'source.md', 'license.md', 'changelog.md', 'contributing.md',
+]);
+
+/** What `check` reports, and what fails the build when `errors` is not empty. */
+export interface ContentReport {
+  /** Article files read (notes such as SOURCE.md are not counted). */
+  files: number;
+  /** Articles in the index, after rejected files and duplicates are left out. */
+  articles: number;
+  errors: Problem[];
+  warnings: Problem[];
+}
+
+export interface BuiltContentIndex {
+  report: ContentReport;
+  meta: IndexMeta;
+  /** Articles in id order: the id is the position here. */
+  articles: IndexedArticle[];
+  /** URL key → article, as stored in the key table (tests and the CLI read it). */
+  keyTargets: Map<string, KeyTarget>;
+  keyTable: Uint32Array;
+  /** The files to ship under `content-index/`, by name. */
+  files: Map<string, Uint8Array | string>;
+}
+
+export interface ContentFile {
+  /** Path relative to the content folder, with `/` separators. */
+  file: string;
+  bytes: Uint8Array;
+}
+
+/** Lists the article files under `dir`, recursively (`**\/*.md`), sorted, skipping dot-folders and notes. */
+export function listContentFiles(dir: string): string[] {
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.md'))
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .filter((file) => !file.split('/').some((part) => part.startsWith('.')))
+    .filter((file) => !NOTE_FILE_NAMES.has(file.split('/').pop()!.toLowerCase()))
+    .sort();
+}
+
+/** Reads every article file under `dir` and builds the index. Throws only if `dir` cannot be read at all. */
+export function buildContentIndexFromDir(dir: string): BuiltContentIndex {
+  const files = listContentFiles(dir).map((file) => ({ file, bytes: readFileSync(join(dir, file)) }));
+  return buildContentIndex(files);
+}
+
+interface Candidate {
+  file: string;
+  article: Article;
+  primaryKeys: string[];
+}
+
+/**
+ * Builds the index from content files: parse and validate each file, settle duplicates, assign ids, build the
+ * key table and shards. Every problem of every file is collected; none stops the others.
+ */
+export function buildContentIndex(contentFiles: readonly ContentFile[]): BuiltContentIndex {
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
+  const candidates: Candidate[] = [];
+  for (const { file, bytes } of contentFiles) {
+    const parsed = parseArticleFile(file, bytes);
+    errors.push(...parsed.errors);
+    warnings.push(...parsed.warnings);
+    if (!parsed.article) continue;
+    const primaryKeys = [parsed.article.webUrl, parsed.article.originalUrl]
+      .map((url) => urlKeys(url))
+      .filter((keys) => keys !== null && !keys.isHomePage)
+      .map((keys) => keys!.key);
+    for (const field of ['webUrl', 'originalUrl'] as const) {
+      if (urlKeys(parsed.article[field])?.isHomePage) {
+        warnings.push({ file, field, message: "is a site's home page, not an article: it is not used for matching" });
+      }
+    }
+    candidates.push({ file, article: parsed.article, primaryKeys: [...new Set(primaryKeys)] });
+  }
+
+  const winners = settleDuplicates(candidates, warnings);
+  winners.sort((a, b) => (a.file < b.file ? -1 : 1));
+  const keyTargets = new Map<string, KeyTarget>();
+  winners.forEach((candidate, articleId) => addArticleKeys(keyTargets, candidate.article, articleId));
+  const { table: keyTable, collisions } = buildKeyTable(keyTargets);
+  for (const key of collisions) {
+    const target = keyTargets.get(key)!;
+    warnings.push({ file: winners[target.articleId].file, field: '(urls)', message: `URL key ${key} has the same 64-bit hash as another key; it will not match` });
+  }
+
+  const articles = winners.map((candidate) => toIndexedArticle(candidate.article, candidate.file));
+  const newestPublished = articles.reduce<string | null>(
+    (newest, article) => (article.publishedDateTime && (!newest || article.publishedDateTime > newest) ? article.publishedDateTime : newest),
+    null,
+  );
+  const meta: IndexMeta = {
+    formatVersion: INDEX_FORMAT_VERSION,
+    articles: articles.length,
+    keys: keyTargets.size - collisions.length,
+    shardSize: SHARD_SIZE,
+    newestPublished,
+  };
+  const files = new Map<string, Uint8Array | string>();
+  files.set(KEYS_FILE, new Uint8Array(keyTable.buffer, keyTable.byteOffset, keyTable.byteLength));
+  files.set(META_FILE, JSON.stringify(meta));
+  for (let shard = 0; shard * SHARD_SIZE < articles.length; shard++) {
+    files.set(shardFileName(shard), JSON.stringify(articles.slice(shard * SHARD_SIZE, (shard + 1) * SHARD_SIZE)));
+  }
+  return {
+    report: { files: contentFiles.length, articles: articles.length, errors, warnings },
+    meta,
+    articles,
+    keyTargets,
+    keyTable,
+    files,
+  };
+}
+
+/**
+ * Two files with the same article URL (webUrl or originalUrl, normalised) are one article. The winner is the
+ * newest publishedDateTime, then the first file name; the other is left out with a warning naming both.
+ */
+function settleDuplicates(candidates: Candidate[], warnings: Problem[]): Candidate[] {
+  const ordered = [...candidates].sort(
+    (a, b) =>
+      (b.article.publishedDateTime ?? '').localeCompare(a.article.publishedDateTime ?? '') ||
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0),
+  );
+  const ownerOfKey = new Map<string, Candidate>();
+  const winners: Candidate[] = [];
+  for (const candidate of ordered) {
+    const owner = candidate.primaryKeys.map((key) => ownerOfKey.get(key)).find(Boolean);
+    if (owner) {
+      const sameDate = owner.article.publishedDateTime === candidate.article.publishedDateTime;
+      warnings.push({
+        file: candidate.file,
+        field: 'webUrl',
+        message: `same article URL as ${owner.file}, which is kept (${sameDate ? 'same date, earlier file name' : 'newer publishedDateTime'}); this file is left out`,
+      });
+      continue;
+    }
+    for (const key of candidate.primaryKeys) ownerOfKey.set(key, candidate);
+    winners.push(candidate);
+  }
+  return winners;
+}
+
+/** Adds the keys of all four article URLs, with and without AMP markers. A non-AMP claim beats an AMP one. */
+function addArticleKeys(targets: Map<string, KeyTarget>, article: Article, articleId: number): void {
+  const fields = [
+    [article.webUrl, false],
+    [article.originalUrl, false],
+    [article.ampWebUrl, true],
+    [article.cdnAmpWebUrl, true],
+  ] as const;
+  for (const [url, ampField] of fields) {
+    const keys = urlKeys(url);
+    if (!keys || keys.isHomePage) continue;
+    claimKey(targets, keys.key, { articleId, isAmp: ampField || keys.isAmp });
+    if (keys.keyWithoutAmp !== keys.key && !isHomePageKey(keys.keyWithoutAmp)) {
+      claimKey(targets, keys.keyWithoutAmp, { articleId, isAmp: true });
+    }
+  }
+}
+
+function claimKey(targets: Map<string, KeyTarget>, key: string, target: KeyTarget): void {
+  const existing = targets.get(key);
+  if (!existing || (existing.isAmp && !target.isAmp)) targets.set(key, target);
+}

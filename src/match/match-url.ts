@@ -1,0 +1,42 @@
+import type { IndexedArticle } from '../index/indexed-article';
+import { lookupKey } from '../index/key-table';
+import { parseWebUrl } from '../url/parse-web-url';
+import { isHomePageKey, urlKeys } from '../url/normalize-url';
+
+/**
+ * How a page was found:
+ * - `exact`: the tab's address is the article's webUrl or originalUrl, character for character;
+ * - `normalised`: the same address once tidied (scheme, `www.`, tracking parameters, trailing slash, ...);
+ * - `amp`: the tab shows the AMP version (an AMP address of the article, an AMP cache, or AMP markers removed);
+ * - `canonical` / `og:url`: the tab's address did not match, but the page's `<link rel="canonical">` or
+ *   `og:url` did (the popup reads those).
+ */
+export type MatchVia = 'exact' | 'normalised' | 'amp' | 'canonical' | 'og:url';
+
+export interface UrlMatch {
+  articleId: number;
+  via: MatchVia;
+}
+
+/**
+ * Finds the article whose URLs include `url` or a variant of it: one or two hash lookups, never a scan.
+ * Home pages never match. Pure; never throws, whatever `url` is.
+ */
+export function matchUrl(keys: Uint32Array, url: unknown): UrlMatch | null {
+  const candidate = urlKeys(url);
+  if (!candidate || candidate.isHomePage) return null;
+  const direct = lookupKey(keys, candidate.key);
+  if (direct) return { articleId: direct.articleId, via: candidate.isAmp || direct.isAmp ? 'amp' : 'normalised' };
+  // Removing AMP markers can leave a home page (`example.com/amp`): never match that.
+  if (candidate.keyWithoutAmp === candidate.key || isHomePageKey(candidate.keyWithoutAmp)) return null;
+  const withoutAmp = lookupKey(keys, candidate.keyWithoutAmp);
+  return withoutAmp ? { articleId: withoutAmp.articleId, via: 'amp' } : null;
+}
+
+/** Upgrades a match to `exact` when `url` is literally the article's webUrl or originalUrl. */
+export function refineMatch(match: UrlMatch, article: Pick<IndexedArticle, 'webUrl' | 'originalUrl'>, url: string): UrlMatch {
+  if (match.via !== 'normalised' && match.via !== 'amp') return match;
+  const href = parseWebUrl(url)?.href;
+  const exact = href !== undefined && (href === article.webUrl || href === article.originalUrl);
+  return exact ? { ...match, via: 'exact' } : match;
+}

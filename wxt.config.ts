@@ -1,0 +1,47 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+/** Firefox add-on id: fixed, so that storage and the add-on's identity survive updates. */
+export const GECKO_ID = 'backstory@backstory-extension.org';
+
+/**
+ * Extension pages run only our own bundled scripts and talk to nothing but the extension's own files.
+ * Images may come from https: only because the reader can turn remote images on (off by default).
+ */
+const EXTENSION_PAGES_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "connect-src 'self'",
+  "img-src 'self' data: https:",
+  "style-src 'self'",
+].join('; ');
+
+// https://wxt.dev/api/config.html
+export default defineConfig({
+  // Manifest V3 for Chrome and Firefox alike: one `action` API, `scripting` + `activeTab` for reading a
+  // page's canonical link on popup open, and no persistent background page. See README "Firefox: why MV3".
+  manifestVersion: 3,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'Backstory',
+    description: 'The backstory of the news article in front of you: quality, provider, topics and related coverage.',
+    // Each permission is justified in README.md, "Permissions and privacy".
+    permissions: ['tabs', 'storage', 'activeTab', 'scripting'],
+    action: { default_title: 'Backstory' },
+    content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
