@@ -34,9 +34,13 @@ export function parseArticleFile(file: string, bytes: Uint8Array): ParsedArticle
   if (bytes.length > MAX_FILE_BYTES) {
     return reject('(file)', `file is too large (${bytes.length} bytes; the limit is ${MAX_FILE_BYTES})`);
   }
-  const text = decodeText(bytes);
-  if (text === null) return reject('(file)', 'not UTF-8 or UTF-16 text (binary data or another encoding)');
-  if (text.includes('\u0000')) return reject('(file)', 'contains NUL bytes: a binary file, not markdown');
+  if (bytes.includes(0) && !hasUtf16Bom(bytes)) return reject('(file)', 'contains NUL bytes: a binary file, not markdown');
+  const decoded = decodeText(bytes);
+  if (!decoded) return reject('(file)', 'not text: neither UTF-8, UTF-16 nor Windows-1252');
+  const { text, legacyEncoding } = decoded;
+  if (legacyEncoding) {
+    warnings.push({ file, field: '(file)', message: 'not valid UTF-8: read as Windows-1252 (Latin-1); please save the file as UTF-8' });
+  }
   if (text.trim() === '') return reject('(file)', 'empty file');
   if (!/^---[ \t]*\r?\n/.test(text)) {
     return reject('(file)', 'no YAML frontmatter: the file must start with a line of three dashes (---)');
@@ -63,22 +67,29 @@ export function parseArticleFile(file: string, bytes: Uint8Array): ParsedArticle
   return { article, errors, warnings };
 }
 
-/** UTF-8 (BOM optional) or UTF-16 with a BOM; null for anything else. */
-function decodeText(bytes: Uint8Array): string | null {
+function hasUtf16Bom(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+}
+
+/** UTF-8 (BOM optional), UTF-16 with a BOM, or else Windows-1252 if that gives text without control characters. */
+function decodeText(bytes: Uint8Array): { text: string; legacyEncoding: boolean } | null {
+  const decode = (encoding: string, data: Uint8Array) => new TextDecoder(encoding, { fatal: true }).decode(data);
   try {
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decode('utf-16le', bytes.subarray(2)), legacyEncoding: false };
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: decode('utf-16be', bytes.subarray(2)), legacyEncoding: false };
+    return { text: decode('utf-8', bytes), legacyEncoding: false };
   } catch {
-    return null;
+    const text = new TextDecoder('windows-1252').decode(bytes);
+    // eslint-disable-next-line no-control-regex
+    return /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text) ? null : { text, legacyEncoding: true };
   }
 }
 
 function describeYamlError(error: unknown): string {
   const yaml = error as { reason?: string; mark?: { line?: number; column?: number }; message?: string };
   if (yaml.reason && yaml.mark?.line !== undefined) {
-    // gray-matter counts lines inside the frontmatter; the file has the opening `---` line before them.
-    return `${yaml.reason} (line ${yaml.mark.line + 2}, column ${(yaml.mark.column ?? 0) + 1})`;
+    // js-yaml counts from 0, starting at the opening `---` line: +1 gives the line number in the file.
+    return `${yaml.reason} (line ${yaml.mark.line + 1}, column ${(yaml.mark.column ?? 0) + 1})`;
   }
   return String(yaml.message ?? error).split('\n')[0];
 }

@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import type { Article } from '../content/article-schema';
 import { parseArticleFile } from '../content/parse-article-file';
 import type { Problem } from '../content/problem';
-import { isHomePageKey, urlKeys } from '../url/normalize-url';
+import { urlKeys } from '../url/normalize-url';
 import { INDEX_FORMAT_VERSION, type IndexMeta, KEYS_FILE, META_FILE, shardFileName } from './content-index';
 import { type IndexedArticle, toIndexedArticle } from './indexed-article';
 import { buildKeyTable, type KeyTarget } from './key-table';
@@ -171,9 +171,7 @@ function addArticleKeys(targets: Map<string, KeyTarget>, article: Article, artic
     const keys = urlKeys(url);
     if (!keys || keys.isHomePage) continue;
     claimKey(targets, keys.key, { articleId, isAmp: ampField || keys.isAmp });
-    if (keys.keyWithoutAmp !== keys.key && !isHomePageKey(keys.keyWithoutAmp)) {
-      claimKey(targets, keys.keyWithoutAmp, { articleId, isAmp: true });
-    }
+    for (const ampFreeKey of keys.ampFreeKeys) claimKey(targets, ampFreeKey, { articleId, isAmp: true });
   }
 }
 

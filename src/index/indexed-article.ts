@@ -45,12 +45,15 @@ export interface IndexedArticle {
 /** Reduces a validated article to what the extension ships. */
 export function toIndexedArticle(article: Article, file: string): IndexedArticle {
   const ownKeys = new Set(
-    [article.webUrl, article.originalUrl, article.ampWebUrl].map((url) => urlKeys(url)?.keyWithoutAmp).filter(Boolean),
+    [article.webUrl, article.originalUrl, article.ampWebUrl].flatMap((url) => {
+      const keys = urlKeys(url);
+      return keys ? [keys.key, ...keys.ampFreeKeys] : [];
+    }),
   );
   const related = (article.related ?? [])
     .map(toIndexedRelatedStory)
     // A related list sometimes contains the article itself (under a tracking parameter): leave it out.
-    .filter((story) => !story.url || !ownKeys.has(urlKeys(story.url)?.keyWithoutAmp));
+    .filter((story) => !story.url || !ownKeys.has(urlKeys(story.url)?.key ?? ''));
   return dropUndefined({
     file,
     title: article.title,

@@ -1,11 +1,12 @@
 import type { IndexedArticle } from '../index/indexed-article';
 import { lookupKey } from '../index/key-table';
 import { parseWebUrl } from '../url/parse-web-url';
-import { isHomePageKey, urlKeys } from '../url/normalize-url';
+import { urlKeys } from '../url/normalize-url';
 
 /**
  * How a page was found:
- * - `exact`: the tab's address is the article's webUrl or originalUrl, character for character;
+ * - `exact`: the tab's address is the article's webUrl or originalUrl, as the browser writes it (host case,
+ *   default port and unicode hosts are already tidied by the browser);
  * - `normalised`: the same address once tidied (scheme, `www.`, tracking parameters, trailing slash, ...);
  * - `amp`: the tab shows the AMP version (an AMP address of the article, an AMP cache, or AMP markers removed);
  * - `canonical` / `og:url`: the tab's address did not match, but the page's `<link rel="canonical">` or
@@ -27,10 +28,11 @@ export function matchUrl(keys: Uint32Array, url: unknown): UrlMatch | null {
   if (!candidate || candidate.isHomePage) return null;
   const direct = lookupKey(keys, candidate.key);
   if (direct) return { articleId: direct.articleId, via: candidate.isAmp || direct.isAmp ? 'amp' : 'normalised' };
-  // Removing AMP markers can leave a home page (`example.com/amp`): never match that.
-  if (candidate.keyWithoutAmp === candidate.key || isHomePageKey(candidate.keyWithoutAmp)) return null;
-  const withoutAmp = lookupKey(keys, candidate.keyWithoutAmp);
-  return withoutAmp ? { articleId: withoutAmp.articleId, via: 'amp' } : null;
+  for (const ampFreeKey of candidate.ampFreeKeys) {
+    const target = lookupKey(keys, ampFreeKey);
+    if (target) return { articleId: target.articleId, via: 'amp' };
+  }
+  return null;
 }
 
 /** Upgrades a match to `exact` when `url` is literally the article's webUrl or originalUrl. */

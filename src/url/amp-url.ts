@@ -60,13 +60,17 @@ export function isAmpQueryParam(name: string, value: string): boolean {
 }
 
 /**
- * Removes AMP markers from a normalised path: `amp`/`google-amp` segments, a `.amp` suffix and `.amp.html`.
- * `/news/2019-12-leukemia.amp` → `/news/2019-12-leukemia`; `/amp/2021/06/x.html` → `/2021/06/x.html`.
+ * The paths a normalised AMP path may stand for, AMP markers removed: `amp`/`google-amp` segments,
+ * `.amp.html` → `.html`, and a `.amp` suffix, which sites use for both `/story` and `/story.html`.
+ * `/amp/2021/06/x.html` → [`/2021/06/x.html`]; `/news/leukemia.amp` → [`/news/leukemia`, `/news/leukemia.html`].
  */
-export function stripAmpFromPath(path: string): string {
-  const segments = path.split('/').filter((segment) => !AMP_PATH_SEGMENTS.has(segment.toLowerCase()));
-  let stripped = segments.join('/');
-  stripped = stripped.replace(/\.amp\.html?$/i, '.html').replace(/\.amp$/i, '');
+export function ampFreePaths(path: string): string[] {
+  let stripped = path.split('/').filter((segment) => !AMP_PATH_SEGMENTS.has(segment.toLowerCase())).join('/');
   if (!stripped.startsWith('/')) stripped = `/${stripped}`;
-  return stripped;
+  if (/\.amp\.html?$/i.test(stripped)) return [stripped.replace(/\.amp\.html?$/i, '.html')];
+  if (/\.amp$/i.test(stripped)) {
+    const base = stripped.replace(/\.amp$/i, '');
+    return [base, `${base}.html`];
+  }
+  return [stripped];
 }

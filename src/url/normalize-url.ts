@@ -1,4 +1,4 @@
-import { isAmpQueryParam, RENDERING_HOST_LABELS, stripAmpFromPath, unwrapAmpCacheUrl } from './amp-url';
+import { ampFreePaths, isAmpQueryParam, RENDERING_HOST_LABELS, unwrapAmpCacheUrl } from './amp-url';
 import { parseWebUrl } from './parse-web-url';
 import { isTrackingParam } from './tracking-params';
 
@@ -10,8 +10,11 @@ export interface UrlKeys {
    * parameter order and percent-encoding case. Unicode hosts are in punycode.
    */
   key: string;
-  /** `key` with the AMP markers removed too (`/amp/`, `?amp=1`, `.amp.html`); equal to `key` when there are none. */
-  keyWithoutAmp: string;
+  /**
+   * The keys of the non-AMP page this URL may be the AMP rendering of (`/amp/`, `?amp=1`, `.amp` removed),
+   * most likely first, home pages left out. Empty when the URL carries no AMP marker.
+   */
+  ampFreeKeys: string[];
   /** The URL is an AMP rendering: an AMP cache or viewer address, an `amp.` host or an AMP marker. */
   isAmp: boolean;
   /** The URL is a site's home page (`/` with no query): never matched to an article. */
@@ -35,11 +38,13 @@ export function urlKeys(input: unknown): UrlKeys | null {
     const hashbang = url.hash.startsWith('#!') ? url.hash : '';
     const key = joinKey(host + port, path, params, hashbang);
     const contentParams = params.filter(([name, value]) => !isAmpQueryParam(name, value));
-    const keyWithoutAmp = joinKey(host + port, stripAmpFromPath(path), contentParams, hashbang);
+    const ampFreeKeys = ampFreePaths(path)
+      .map((ampFreePath) => joinKey(host + port, ampFreePath, contentParams, hashbang))
+      .filter((ampFreeKey) => ampFreeKey !== key && !isHomePageKey(ampFreeKey));
     return {
       key,
-      keyWithoutAmp,
-      isAmp: inner !== null || hadAmpLabel || keyWithoutAmp !== key,
+      ampFreeKeys,
+      isAmp: inner !== null || hadAmpLabel || ampFreeKeys.length > 0,
       isHomePage: isHomePageKey(key),
     };
   } catch {

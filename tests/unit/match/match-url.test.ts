@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { matchUrl, refineMatch } from '../../../src/match/match-url';
+import { buildIndexOf } from '../helpers/content-files';
+
+const index = buildIndexOf({
+  'scmp.md': {
+    title: 'SenseTime files for IPO',
+    webUrl: 'https://www.scmp.com/business/article/3146708/sensetime-ipo',
+    ampWebUrl: 'https://amp.scmp.com/business/article/3146708/sensetime-ipo',
+    cdnAmpWebUrl: 'https://amp-scmp-com.cdn.ampproject.org/c/s/amp.scmp.com/business/article/3146708/sensetime-ipo',
+  },
+  'cnbc.md': {
+    title: 'Google designs chips with AI',
+    webUrl: 'https://www.cnbc.com/2021/06/10/google-chips.html',
+    originalUrl: 'https://www.cnbc.com/2021/06/10/google-chips-original.html',
+    ampWebUrl: 'https://www.cnbc.com/amp/2021/06/10/google-chips.html',
+  },
+  'medicalxpress.md': { title: 'AI tracks leukemia', webUrl: 'https://medicalxpress.com/news/2019-12-leukemia.html' },
+  'engadget.md': { title: 'Intel AI for workforce', webUrl: 'https://www.engadget.com/intel-ai-130027058.html?src=rss' },
+  'video.md': { title: 'A video', type: 'video', webUrl: 'https://www.youtube.com/watch?v=abc123' },
+  'wordpress.md': { title: 'Post 42', webUrl: 'https://blog.example.org/?p=42' },
+  'story-id.md': { title: 'Story 7', webUrl: 'https://news.example.org/story?id=7' },
+  'unicode.md': { title: 'Bücher', webUrl: 'https://bücher.example/artikel/eins' },
+  'punycode.md': { title: 'Straße', webUrl: 'https://xn--strae-oqa.example/artikel/zwei' },
+  'homepage.md': { title: 'A home page by mistake', webUrl: 'https://www.homepage-only.example/' },
+});
+
+function find(url: unknown) {
+  const match = matchUrl(index.keyTable, url);
+  if (!match) return null;
+  const article = index.articles[match.articleId];
+  return { file: article.file, via: typeof url === 'string' ? refineMatch(match, article, url).via : match.via };
+}
+
+describe('matchUrl finds an article through the URL variants browsers and sites produce', () => {
+  it.each([
+    ['exact webUrl', 'https://www.scmp.com/business/article/3146708/sensetime-ipo', 'scmp.md', 'exact'],
+    ['exact originalUrl', 'https://www.cnbc.com/2021/06/10/google-chips-original.html', 'cnbc.md', 'exact'],
+    ['http instead of https', 'http://www.scmp.com/business/article/3146708/sensetime-ipo', 'scmp.md', 'normalised'],
+    ['host case (the browser writes it lower-case)', 'https://WWW.SCMP.COM/business/article/3146708/sensetime-ipo', 'scmp.md', 'exact'],
+    ['no www.', 'https://scmp.com/business/article/3146708/sensetime-ipo', 'scmp.md', 'normalised'],
+    ['m. host', 'https://m.scmp.com/business/article/3146708/sensetime-ipo', 'scmp.md', 'normalised'],
+    ['default https port (the browser drops it)', 'https://www.scmp.com:443/business/article/3146708/sensetime-ipo', 'scmp.md', 'exact'],
+    ['default http port', 'http://www.scmp.com:80/business/article/3146708/sensetime-ipo', 'scmp.md', 'normalised'],
+    ['trailing slash', 'https://www.scmp.com/business/article/3146708/sensetime-ipo/', 'scmp.md', 'normalised'],
+    ['fragment', 'https://www.scmp.com/business/article/3146708/sensetime-ipo#comments', 'scmp.md', 'normalised'],
+    ['utm parameters', 'https://www.scmp.com/business/article/3146708/sensetime-ipo?utm_source=twitter&utm_medium=social', 'scmp.md', 'normalised'],
+    ['fbclid', 'https://www.scmp.com/business/article/3146708/sensetime-ipo?fbclid=IwAR0abc', 'scmp.md', 'normalised'],
+    ['gclid, mc_cid, mc_eid', 'https://www.scmp.com/business/article/3146708/sensetime-ipo?gclid=1&mc_cid=2&mc_eid=3', 'scmp.md', 'normalised'],
+    ["tracking parameter on the article's side", 'https://www.engadget.com/intel-ai-130027058.html', 'engadget.md', 'normalised'],
+    ['tracking parameters on both sides', 'https://engadget.com/intel-ai-130027058.html?utm_campaign=x', 'engadget.md', 'normalised'],
+    ['amp. host', 'https://amp.scmp.com/business/article/3146708/sensetime-ipo', 'scmp.md', 'amp'],
+    ['AMP cache', 'https://amp-scmp-com.cdn.ampproject.org/c/s/amp.scmp.com/business/article/3146708/sensetime-ipo', 'scmp.md', 'amp'],
+    ['AMP cache not listed in the article', 'https://www-scmp-com.cdn.ampproject.org/c/s/www.scmp.com/business/article/3146708/sensetime-ipo', 'scmp.md', 'amp'],
+    ['Google AMP viewer', 'https://www.google.com/amp/s/amp.scmp.com/business/article/3146708/sensetime-ipo', 'scmp.md', 'amp'],
+    ['/amp/ path of ampWebUrl', 'https://www.cnbc.com/amp/2021/06/10/google-chips.html', 'cnbc.md', 'amp'],
+    ['?amp on the web URL', 'https://www.cnbc.com/2021/06/10/google-chips.html?amp', 'cnbc.md', 'amp'],
+    ['.amp suffix not listed in the article', 'https://medicalxpress.com/news/2019-12-leukemia.amp', 'medicalxpress.md', 'amp'],
+    ['YouTube short link', 'https://youtu.be/abc123', 'video.md', 'normalised'],
+    ['YouTube mobile with share parameter', 'https://m.youtube.com/watch?v=abc123&feature=share', 'video.md', 'normalised'],
+    ['content parameter with tracking added', 'https://blog.example.org/?utm_source=x&p=42', 'wordpress.md', 'normalised'],
+    ['punycode tab, unicode article', 'https://xn--bcher-kva.example/artikel/eins', 'unicode.md', 'exact'],
+    ['unicode tab, punycode article', 'https://straße.example/artikel/zwei', 'punycode.md', 'exact']
+    ,['unicode host with www. and a tracking parameter', 'https://www.bücher.example/artikel/eins?utm_source=x', 'unicode.md', 'normalised'],
+  ])('%s', (_variant, url, file, via) => {
+    expect(find(url)).toEqual({ file, via });
+  });
+});
+
+describe('matchUrl never matches another page', () => {
+  it.each([
+    ['home page', 'https://www.scmp.com/'],
+    ['home page without slash', 'https://scmp.com'],
+    ['AMP home page', 'https://amp.scmp.com/'],
+    ['/amp of a home page', 'https://www.scmp.com/amp'],
+    ['section page', 'https://www.scmp.com/business'],
+    ['a parent path', 'https://www.scmp.com/business/article/3146708'],
+    ['another article of the same site', 'https://www.scmp.com/business/article/3146709/other-story'],
+    ['a sub-page of the article', 'https://www.scmp.com/business/article/3146708/sensetime-ipo/comments'],
+    ['path case differs', 'https://www.scmp.com/Business/article/3146708/sensetime-ipo'],
+    ['lookalike host', 'https://scmp.com.evil.example/business/article/3146708/sensetime-ipo'],
+    ['host suffix', 'https://notscmp.com/business/article/3146708/sensetime-ipo'],
+    ['another video', 'https://www.youtube.com/watch?v=zzz999'],
+    ['YouTube without a video', 'https://www.youtube.com/watch'],
+    ['another WordPress post', 'https://blog.example.org/?p=43'],
+    ['the blog home page', 'https://blog.example.org/'],
+    ['another story id', 'https://news.example.org/story?id=8'],
+    ['a story id missing', 'https://news.example.org/story'],
+    ['an article listed only as a home page', 'https://www.homepage-only.example/'],
+    ['view-source of an article', 'view-source:https://www.scmp.com/business/article/3146708/sensetime-ipo'],
+    ['chrome://', 'chrome://newtab/'],
+    ['about:blank', 'about:blank'],
+    ['file:', 'file:///home/reader/article.html'],
+    ['data:', 'data:text/html,<h1>hi</h1>'],
+    ['empty', ''],
+    ['missing', undefined],
+  ])('%s', (_case, url) => {
+    expect(find(url)).toBeNull();
+  });
+});
+
+describe('the index', () => {
+  it('warns about an article URL that is a home page, and keeps the article', () => {
+    expect(index.report.warnings).toContainEqual(expect.objectContaining({ file: 'homepage.md', field: 'webUrl' }));
+    expect(index.articles.map((article) => article.file)).toContain('homepage.md');
+  });
+
+  it('looks a URL up in the key table without scanning the articles', () => {
+    // A non-matching lookup costs one or two hash probes: the number of key slots read stays tiny.
+    expect(index.meta.keys).toBeGreaterThan(index.meta.articles);
+    expect(index.keyTable.length).toBe(4 + index.keyTable[2] * 3);
+  });
+});

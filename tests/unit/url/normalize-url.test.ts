@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeUrl, urlKeys } from '../../../src/url/normalize-url';
+import { isTrackingParam } from '../../../src/url/tracking-params';
+
+describe('normalizeUrl', () => {
+  it.each([
+    ['scheme, host case, www, default port, trailing slash, fragment', 'HTTPS://WWW.Example.COM:443/a/b/#top', 'example.com/a/b'],
+    ['http is https', 'http://example.com/a', 'example.com/a'],
+    ['http default port', 'http://example.com:80/a', 'example.com/a'],
+    ['other ports are kept', 'http://example.com:8080/a', 'example.com:8080/a'],
+    ['m. prefix', 'https://m.example.com/a', 'example.com/a'],
+    ['amp. prefix', 'https://amp.example.com/a', 'example.com/a'],
+    ['www2 prefix', 'https://www2.example.co.uk/a', 'example.co.uk/a'],
+    ['a two-label host keeps its first label', 'https://amp.dev/a', 'amp.dev/a'],
+    ['trailing dot of the host', 'https://example.com./a', 'example.com/a'],
+    ['tracking parameters removed, others sorted', 'https://example.com/a?utm_source=x&b=2&fbclid=1&a=1&gclid=z&mc_cid=c&mc_eid=e', 'example.com/a?a=1&b=2'],
+    ['repeated parameters keep their order', 'https://example.com/a?tag=z&tag=a', 'example.com/a?tag=z&tag=a'],
+    ['empty query', 'https://example.com/a?', 'example.com/a'],
+    ['unicode host is punycode', 'https://bücher.example/a', 'xn--bcher-kva.example/a'],
+    ['punycode host stays punycode', 'https://xn--bcher-kva.example/a', 'xn--bcher-kva.example/a'],
+    ['percent-escapes of unreserved characters decoded, others upper-cased', 'https://example.com/%7euser/caf%c3%a9', 'example.com/~user/caf%C3%A9'],
+    ['raw unicode path equals its escaped form', 'https://example.com/café', 'example.com/caf%C3%A9'],
+    ['index.html', 'https://example.com/news/index.html', 'example.com/news'],
+    ['hashbang routes name content', 'https://example.com/#!/story/1', 'example.com/#!/story/1'],
+    ['surrounding whitespace', '  https://example.com/a \n', 'example.com/a'],
+    ['path case is kept', 'https://example.com/How-To', 'example.com/How-To'],
+    ['youtu.be is YouTube', 'https://youtu.be/abc123?t=5', 'youtube.com/watch?t=5&v=abc123'],
+    ['AMP cache', 'https://www-cnbc-com.cdn.ampproject.org/c/s/www.cnbc.com/amp/x.html', 'cnbc.com/amp/x.html'],
+  ])('%s', (_rule, input, expected) => {
+    expect(normalizeUrl(input)).toBe(expected);
+  });
+
+  it.each([
+    'javascript:alert(1)', 'data:text/html,<h1>x</h1>', 'ftp://example.com/a', 'chrome://newtab/', 'about:blank',
+    'file:///etc/passwd', 'view-source:https://example.com/a', 'moz-extension://abc/popup.html', '/relative/path',
+    'example.com/no-scheme', 'https://', '', '   ', 'not a url',
+  ])('%s is not an http(s) URL', (input) => {
+    expect(normalizeUrl(input)).toBeNull();
+  });
+
+  it.each([undefined, null, 42, {}, ['https://example.com/a']])('non-string %j gives null', (input) => {
+    expect(normalizeUrl(input)).toBeNull();
+  });
+});
+
+describe('urlKeys: AMP forms', () => {
+  it.each([
+    ['/amp/ segment first', 'https://www.cnbc.com/amp/2021/06/10/chips.html', 'cnbc.com/2021/06/10/chips.html'],
+    ['/amp/ segment last', 'https://venturebeat.com/2021/06/11/can-we-afford-ai/amp/', 'venturebeat.com/2021/06/11/can-we-afford-ai'],
+    ['/AMP/ upper case', 'https://www.theregister.com/AMP/2022/02/25/intel_xeon/', 'theregister.com/2022/02/25/intel_xeon'],
+    ['/google-amp/', 'https://www.zdnet.com/google-amp/article/x/', 'zdnet.com/article/x'],
+    ['.amp suffix', 'https://medicalxpress.com/news/2019-12-leukemia.amp', 'medicalxpress.com/news/2019-12-leukemia'],
+    ['.amp.html', 'https://example.com/news/story.amp.html', 'example.com/news/story.html'],
+    ['?amp', 'https://www.dailydot.com/debug/face/?amp', 'dailydot.com/debug/face'],
+    ['?amp=1 with a content parameter kept', 'https://example.com/a?amp=1&id=7', 'example.com/a?id=7'],
+    ['?outputType=amp', 'https://www.washingtonpost.com/tech/x/?outputType=amp', 'washingtonpost.com/tech/x'],
+    ['?view=AMP', 'https://www.pressdemocrat.com/business/x?view=AMP', 'pressdemocrat.com/business/x'],
+    ['?_amp=true', 'https://www.wvik.org/x?_amp=true', 'wvik.org/x'],
+    ['AMP cache over https', 'https://amp-scmp-com.cdn.ampproject.org/c/s/amp.scmp.com/tech/article/1/x', 'scmp.com/tech/article/1/x'],
+    ['AMP cache over http', 'https://example-com.cdn.ampproject.org/c/example.com/amp/story', 'example.com/story'],
+    ['AMP viewer of Google', 'https://www.google.com/amp/s/www.cnbc.com/amp/2021/x.html', 'cnbc.com/2021/x.html'],
+    ['AMP viewer of Google UK', 'https://www.google.co.uk/amp/s/example.com/story/amp', 'example.com/story'],
+  ])('%s', (_rule, input, withoutAmp) => {
+    const keys = urlKeys(input)!;
+    expect(keys.ampFreeKeys[0] ?? keys.key).toBe(withoutAmp);
+    expect(keys.isAmp).toBe(true);
+  });
+
+  it('a .amp page may stand for the page with or without .html', () => {
+    expect(urlKeys('https://www.foxnews.com/world/story.amp')!.ampFreeKeys).toEqual(['foxnews.com/world/story', 'foxnews.com/world/story.html']);
+  });
+
+  it('removing AMP markers never leaves a home page', () => {
+    expect(urlKeys('https://www.example.com/amp/')!.ampFreeKeys).toEqual([]);
+  });
+
+  it('an ordinary URL is not AMP, and its keys are equal', () => {
+    expect(urlKeys('https://www.example.com/2021/ampere-battery?id=3')).toEqual({
+      key: 'example.com/2021/ampere-battery?id=3',
+      ampFreeKeys: [],
+      isAmp: false,
+      isHomePage: false,
+    });
+  });
+
+  it.each(['https://example.com', 'https://www.example.com/', 'https://example.com/?utm_source=x', 'https://example.com/index.html', 'https://example.com/#top'])(
+    '%s is a home page',
+    (input) => expect(urlKeys(input)!.isHomePage).toBe(true),
+  );
+});
+
+describe('isTrackingParam', () => {
+  it.each(['utm_source', 'UTM_Campaign', 'fbclid', 'gclid', 'mc_cid', 'mc_eid', 'igshid', 'msclkid'])('%s is tracking', (name) => {
+    expect(isTrackingParam(name)).toBe(true);
+  });
+  it.each(['v', 'id', 'p', 'page', 'article', 'story', 'q'])('%s names content', (name) => {
+    expect(isTrackingParam(name)).toBe(false);
+  });
+});
