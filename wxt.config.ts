@@ -30,14 +30,18 @@ export default defineConfig({
     description: 'The backstory of the news article in front of you: quality, provider, topics and related coverage.',
     // Each permission is justified in README.md, "Permissions and privacy".
     permissions: ['tabs', 'storage', 'activeTab', 'scripting'],
-    action: { default_title: 'Backstory' },
+    // Grey until the tab shows a bundled article; the background then lights it per tab.
+    action: {
+      default_title: 'Backstory',
+      default_icon: { 16: 'icon-inactive/16.png', 32: 'icon-inactive/32.png', 48: 'icon-inactive/48.png' },
+    },
     content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
             gecko: {
               id: GECKO_ID,
-              strict_min_version: '140.0',
+              strict_min_version: '142.0',
               data_collection_permissions: { required: ['none'] },
             },
           },

@@ -1,1 +1,32 @@
-export default defineBackground(() => {});
+import { createBadgeUpdater } from '../src/background/update-tab-badge';
+import { type ContentIndex, extensionIndexFiles, loadContentIndex } from '../src/index/content-index';
+import { loadOptions, watchOptions } from '../src/options/options-storage';
+
+/**
+ * Lights the toolbar icon and shows the quality badge on tabs that show a bundled article. Holds no state a
+ * restart would lose: the browser may stop this worker at any time; the index is simply read again.
+ */
+export default defineBackground(() => {
+  let index: Promise<ContentIndex> | undefined;
+  const loadIndex = () => {
+    index ??= loadContentIndex(extensionIndexFiles((path) => browser.runtime.getURL(path as '/')));
+    index.catch(() => (index = undefined));
+    return index;
+  };
+  const updateTab = createBadgeUpdater({ loadIndex, loadOptions, action: browser.action });
+  const updateAllTabs = async () => {
+    for (const tab of await browser.tabs.query({})) if (tab.id !== undefined) void updateTab(tab.id, tab.url);
+  };
+
+  // Navigation, reloads and single-page-app history changes (pushState/replaceState change `url`).
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.url !== undefined || change.status !== undefined) void updateTab(tabId, tab.url);
+  });
+  // Switching tabs or windows, and prerendered tabs swapped in.
+  browser.tabs.onActivated.addListener(({ tabId }) => void browser.tabs.get(tabId).then((tab) => updateTab(tabId, tab.url), () => {}));
+  browser.tabs.onReplaced?.addListener((tabId) => void browser.tabs.get(tabId).then((tab) => updateTab(tabId, tab.url), () => {}));
+  // Tabs already open when the extension is installed, enabled or the browser starts; and option changes.
+  browser.runtime.onInstalled.addListener(() => void updateAllTabs());
+  browser.runtime.onStartup.addListener(() => void updateAllTabs());
+  watchOptions(() => void updateAllTabs());
+});

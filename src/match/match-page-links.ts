@@ -1,0 +1,34 @@
+import { urlKeys } from '../url/normalize-url';
+import { matchUrl, type UrlMatch } from './match-url';
+
+/** The links a page declares about itself, read on popup open. */
+export interface PageLinks {
+  canonical?: string | null;
+  ogUrl?: string | null;
+}
+
+/**
+ * When the tab's own URL does not match, tries the page's `<link rel="canonical">`, then its `og:url`.
+ * A link to a home page or to another site is ignored: a page cannot claim to be someone else's article.
+ */
+export function matchPageLinks(keys: Uint32Array, tabUrl: string, links: PageLinks): UrlMatch | null {
+  const tabHost = hostOfKey(urlKeys(tabUrl)?.key);
+  if (!tabHost) return null;
+  const candidates: [string | null | undefined, UrlMatch['via']][] = [[links.canonical, 'canonical'], [links.ogUrl, 'og:url']];
+  for (const [link, via] of candidates) {
+    const linkKeys = urlKeys(link);
+    if (!linkKeys || linkKeys.isHomePage || !isSameSite(tabHost, hostOfKey(linkKeys.key))) continue;
+    const match = matchUrl(keys, link);
+    if (match) return { articleId: match.articleId, via };
+  }
+  return null;
+}
+
+function hostOfKey(key: string | undefined): string | null {
+  return key ? key.slice(0, key.indexOf('/')).replace(/:\d+$/, '') : null;
+}
+
+/** Same host once `www.`/`m.`/`amp.` are gone, or one a subdomain of the other (`edition.cnn.com`, `cnn.com`). */
+function isSameSite(a: string, b: string | null): boolean {
+  return b !== null && (a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`));
+}

@@ -1,0 +1,31 @@
+import type { ContentIndex, IndexMeta } from '../index/content-index';
+import type { IndexedArticle } from '../index/indexed-article';
+import { matchPageLinks, type PageLinks } from '../match/match-page-links';
+import { type MatchVia, matchUrl, refineMatch } from '../match/match-url';
+import { parseWebUrl } from '../url/parse-web-url';
+
+export type PopupState =
+  | { kind: 'match'; article: IndexedArticle; via: MatchVia; meta: IndexMeta }
+  | { kind: 'no-match'; meta: IndexMeta; webPage: boolean };
+
+export interface PopupDeps {
+  index: ContentIndex;
+  /** The URL of the tab the popup describes, or null/undefined when it has none. */
+  tabUrl: string | null | undefined;
+  /** Reads the page's canonical and og:url (through activeTab); null when it cannot. Only called on no match. */
+  readPageLinks: () => Promise<PageLinks | null>;
+}
+
+/** Works out what the popup shows: the tab's article and how it was found, or why there is none. */
+export async function loadPopupState({ index, tabUrl, readPageLinks }: PopupDeps): Promise<PopupState> {
+  const webPage = typeof tabUrl === 'string' && parseWebUrl(tabUrl) !== null;
+  if (!webPage) return { kind: 'no-match', meta: index.meta, webPage };
+  let match = matchUrl(index.keys, tabUrl);
+  if (!match) {
+    const links = await readPageLinks().catch(() => null);
+    match = links ? matchPageLinks(index.keys, tabUrl, links) : null;
+  }
+  const article = match ? await index.getArticle(match.articleId) : null;
+  if (!match || !article) return { kind: 'no-match', meta: index.meta, webPage };
+  return { kind: 'match', article, via: refineMatch(match, article, tabUrl).via, meta: index.meta };
+}

@@ -1,0 +1,87 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createBadgeUpdater, GREY_ICON, LIT_ICON } from '../../../src/background/update-tab-badge';
+import { loadContentIndex } from '../../../src/index/content-index';
+import { DEFAULT_OPTIONS, type Options } from '../../../src/options/options';
+import { buildIndexOf, memoryIndexFiles } from '../helpers/content-files';
+
+const built = buildIndexOf({
+  'scmp.md': {
+    title: 'SenseTime files for IPO',
+    webUrl: 'https://www.scmp.com/business/article/3146708/sensetime-ipo',
+    quality: 77,
+    provider: { name: 'South China Morning Post', domain: 'scmp.com' },
+  },
+  'unscored.md': { title: 'No score', webUrl: 'https://news.example.com/no-score', provider: { name: 'Example' } },
+  'exceptional.md': { title: 'Big story', webUrl: 'https://news.example.com/big', quality: 188, provider: { name: 'Example' } },
+});
+
+let options: Options;
+const icons = new Map<number, unknown>();
+function updater() {
+  const action = {
+    ...fakeBrowser.action,
+    setIcon: async ({ tabId, path }: { tabId?: number; path?: unknown }) => void icons.set(tabId!, path),
+  };
+  return createBadgeUpdater({ loadIndex: () => loadContentIndex(memoryIndexFiles(built)), loadOptions: async () => options, action: action as never });
+}
+
+describe('the toolbar badge', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    icons.clear();
+    options = { ...DEFAULT_OPTIONS };
+  });
+
+  it('shows the quality, a band colour, a readable title and the lit icon on a bundled article', async () => {
+    await updater()(1, 'https://scmp.com/business/article/3146708/sensetime-ipo?utm_source=x');
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 1 })).toBe('77');
+    expect(await fakeBrowser.action.getTitle({ tabId: 1 })).toBe('Backstory: South China Morning Post · quality 77');
+    expect(icons.get(1)).toEqual(LIT_ICON);
+  });
+
+  it('shows scores above 100 as they are', async () => {
+    await updater()(2, 'https://news.example.com/big');
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 2 })).toBe('188');
+  });
+
+  it.each(['chrome://newtab/', 'about:blank', 'file:///tmp/a.html', 'data:text/html,x', 'view-source:https://news.example.com/big', '', undefined])(
+    'shows no badge, and does not throw, on %j',
+    async (url) => {
+      await updater()(3, url);
+      expect(await fakeBrowser.action.getBadgeText({ tabId: 3 })).toBe('');
+      expect(icons.get(3)).toEqual(GREY_ICON);
+    },
+  );
+
+  it('clears the badge when the tab navigates away', async () => {
+    const updateTab = updater();
+    await updateTab(4, 'https://news.example.com/big');
+    await updateTab(4, 'https://news.example.com/');
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 4 })).toBe('');
+  });
+
+  it('lets the newest of overlapping updates win', async () => {
+    const updateTab = updater();
+    await Promise.all([updateTab(5, 'https://news.example.com/big'), updateTab(5, 'https://elsewhere.example/')]);
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 5 })).toBe('');
+  });
+
+  it('follows the options: badge off, minimum quality, unscored articles', async () => {
+    const updateTab = updater();
+    options = { ...DEFAULT_OPTIONS, minQuality: 80 };
+    await updateTab(6, 'https://www.scmp.com/business/article/3146708/sensetime-ipo');
+    await updateTab(7, 'https://news.example.com/big');
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 6 })).toBe('');
+    expect(icons.get(6)).toEqual(LIT_ICON); // still lit: the popup has a backstory to show
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('188');
+    await updateTab(8, 'https://news.example.com/no-score');
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 8 })).toBe('');
+    options = { ...DEFAULT_OPTIONS };
+    await updateTab(8, 'https://news.example.com/no-score');
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 8 })).toBe('•');
+    options = { ...DEFAULT_OPTIONS, showBadge: false };
+    await updateTab(7, 'https://news.example.com/big');
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('');
+  });
+});

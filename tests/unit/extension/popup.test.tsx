@@ -1,0 +1,126 @@
+import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../../entrypoints/popup/App';
+import { loadContentIndex } from '../../../src/index/content-index';
+import { DEFAULT_OPTIONS } from '../../../src/options/options';
+import { loadPopupState } from '../../../src/popup/load-popup-state';
+import { ArticleView } from '../../../src/ui/ArticleView';
+import { monogramLetters } from '../../../src/ui/ProviderMark';
+import { buildIndexOf, memoryIndexFiles } from '../helpers/content-files';
+
+const built = buildIndexOf({
+  'hostile.md': {
+    title: '<script>window.pwned = 1</script><b>Bold</b> claims',
+    excerpt: '<img src=x onerror="window.pwned=2"> an excerpt',
+    webUrl: 'https://news.example.com/2024/hostile',
+    publishedDateTime: '2021-08-27T16:15:00Z',
+    quality: 188,
+    heat: 246,
+    type: 'video',
+    published: false,
+    provider: { name: 'South China Morning Post', domain: 'scmp.com', images: [{ url: 'https://cdn.example.com/logo.png' }] },
+    topics: ['AI Ethics', 'AI'],
+    related: [
+      { title: 'Low but linked', webUrl: 'https://other.example.org/a', quality: 20, provider: { name: 'Other' } },
+      { title: 'Script link', webUrl: 'javascript:alert(1)', quality: 99 },
+      { title: 'Best coverage', webUrl: 'https://third.example.net/b', quality: 90, publishedDateTime: '2021-08-28T10:00:00Z', provider: { name: 'Third' } },
+    ],
+  },
+  'plain.md': { title: 'Plain', webUrl: 'https://news.example.com/2024/plain', publishedDateTime: '2023-04-24T16:33:00Z' },
+});
+const hostile = built.articles.find((article) => article.file === 'hostile.md')!;
+const index = () => loadContentIndex(memoryIndexFiles(built));
+
+afterEach(cleanup);
+
+describe('ArticleView', () => {
+  it('shows everything the reader needs, with text as text', () => {
+    const { container } = render(<ArticleView article={hostile} via="amp" now={new Date('2024-08-27T00:00:00Z')} loadRemoteImages={false} />);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('<script>window.pwned = 1</script><b>Bold</b> claims');
+    expect(container.querySelector('script, b, img')).toBeNull(); // markup from content never becomes elements
+    expect((window as { pwned?: number }).pwned).toBeUndefined();
+    expect(screen.getByText('South China Morning Post')).toBeTruthy();
+    expect(screen.getByText('scmp.com')).toBeTruthy();
+    expect(screen.getByText('SC')).toBeTruthy(); // the monogram: no network
+    expect(screen.getByRole('meter', { name: 'Quality score' }).getAttribute('aria-valuenow')).toBe('188');
+    expect(screen.getByText('Exceptional')).toBeTruthy();
+    expect(screen.getByText('246')).toBeTruthy();
+    expect(screen.getByText('video')).toBeTruthy();
+    expect(screen.getByText('Unpublished')).toBeTruthy();
+    expect(within(screen.getByRole('list', { name: 'Topics' })).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['AI Ethics', 'AI']);
+    expect(screen.getByText(/3 years ago/)).toBeTruthy();
+    expect(screen.getByText('Matched the AMP version of this article')).toBeTruthy();
+  });
+
+  it('lists related stories best first; only http(s) ones are links, opening in a new tab without referrer', () => {
+    render(<ArticleView article={hostile} via="exact" now={new Date()} loadRemoteImages={false} />);
+    const items = within(screen.getByRole('region', { name: /Related coverage/ })).getAllByRole('listitem');
+    expect(items.map((item) => item.querySelector('.related-title')!.textContent)).toEqual(['Best coverage', 'Low but linked', 'Script link']);
+    const links = screen.getAllByRole('link');
+    expect(links.map((link) => link.getAttribute('href'))).toEqual(['https://third.example.net/b', 'https://other.example.org/a']);
+    for (const link of links) {
+      expect(link.getAttribute('target')).toBe('_blank');
+      expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    }
+  });
+
+  it('loads no remote image unless the reader turned them on', () => {
+    const { container, rerender } = render(<ArticleView article={hostile} via="exact" now={new Date()} loadRemoteImages={false} />);
+    expect(container.querySelector('img')).toBeNull();
+    rerender(<ArticleView article={hostile} via="exact" now={new Date()} loadRemoteImages={true} />);
+    expect(container.querySelector('img')?.getAttribute('src')).toBe('https://cdn.example.com/logo.png');
+  });
+
+  it.each([
+    ['South China Morning Post', 'SC'],
+    ['The Financial Times', 'FT'],
+    ['YAHOO!News', 'Y'],
+    ['아크로팬', '아'],
+    ['', '?'],
+  ])('monogram of %j is %j', (name, letters) => expect(monogramLetters(name)).toBe(letters));
+});
+
+describe('the popup', () => {
+  it('shows the article of the tab', async () => {
+    render(<App load={async () => ({ state: await loadPopupState({ index: await index(), tabUrl: 'https://news.example.com/2024/hostile', readPageLinks: async () => null }), options: DEFAULT_OPTIONS })} />);
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('claims'));
+    expect(screen.getByText("Matched this page's exact address")).toBeTruthy();
+  });
+
+  it('says so, kindly, when the page is not bundled, with the bundle size and newest date', async () => {
+    render(<App load={async () => ({ state: await loadPopupState({ index: await index(), tabUrl: 'https://elsewhere.example/x', readPageLinks: async () => null }), options: DEFAULT_OPTIONS })} />);
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('No backstory for this page'));
+    expect(screen.getByText('2')).toBeTruthy();
+    expect(document.querySelector('.bundle-info time')!.getAttribute('datetime')).toBe('2023-04-24T16:33:00.000Z');
+  });
+});
+
+describe('canonical and og:url fallback', () => {
+  const stateFor = async (tabUrl: string, links: { canonical?: string; ogUrl?: string } | null) =>
+    loadPopupState({ index: await index(), tabUrl, readPageLinks: async () => links });
+
+  it('finds the article through the canonical link', async () => {
+    const state = await stateFor('https://news.example.com/print/12345', { canonical: 'https://news.example.com/2024/plain' });
+    expect(state).toMatchObject({ kind: 'match', via: 'canonical', article: { file: 'plain.md' } });
+  });
+
+  it('then through og:url', async () => {
+    const state = await stateFor('https://amp.news.example.com/p/1', { canonical: 'https://news.example.com/', ogUrl: 'https://www.news.example.com/2024/plain' });
+    expect(state).toMatchObject({ kind: 'match', via: 'og:url' });
+  });
+
+  it.each([
+    ['a home page', { canonical: 'https://news.example.com/' }],
+    ['another site', { canonical: 'https://attacker.example/2024/plain', ogUrl: 'https://news.example.com.attacker.example/2024/plain' }],
+    ['a non-http link', { canonical: 'javascript:alert(1)' }],
+  ])('ignores a canonical that points to %s', async (_case, links) => {
+    expect((await stateFor('https://news.example.com/unknown', links)).kind).toBe('no-match');
+  });
+
+  it('is not read at all on a non-web tab, and failures to read it are a plain no-match', async () => {
+    const state = await loadPopupState({ index: await index(), tabUrl: 'chrome://newtab/', readPageLinks: async () => { throw new Error('should not be called'); } });
+    expect(state).toMatchObject({ kind: 'no-match', webPage: false });
+    const failing = await loadPopupState({ index: await index(), tabUrl: 'https://x.example/a', readPageLinks: () => Promise.reject(new Error('no permission')) });
+    expect(failing.kind).toBe('no-match');
+  });
+});
