@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { defineWxtModule } from 'wxt/modules';
 import { formatProblem } from '../src/content/problem';
 import { buildContentIndexFromDir, type BuiltContentIndex } from '../src/index/build-content-index';
-import { INDEX_DIR, KEYS_FILE, META_FILE } from '../src/index/content-index';
+import { INDEX_DIR, META_FILE } from '../src/index/content-index';
 
 /**
  * Builds the content index at build time, in Node: reads `content/**\/*.md` (or `CONTENT_DIR`), validates
@@ -49,8 +49,9 @@ export default defineWxtModule({
     });
 
     wxt.hook('prepare:publicPaths', (_wxt, paths) => {
-      paths.push(`${INDEX_DIR}/${KEYS_FILE}`, `${INDEX_DIR}/${META_FILE}`);
-      paths.push({ type: 'templateLiteral', path: `${INDEX_DIR}/articles-\${number}.json` });
+      paths.push(`${INDEX_DIR}/${META_FILE}`);
+      paths.push({ type: 'templateLiteral', path: `${INDEX_DIR}/keys-\${number}.bin` });
+      paths.push({ type: 'templateLiteral', path: `${INDEX_DIR}/articles-\${number}.json.gz` });
     });
   },
 });

@@ -59,7 +59,7 @@ function check(dir: string, json: boolean): number {
 function match(dir: string, urls: string[], json: boolean): number {
   const built = buildContentIndexFromDir(resolve(dir));
   for (const url of urls) {
-    const found = matchUrl(built.keyTable, url);
+    const found = matchUrl(built.lookup, url);
     const article = found ? built.articles[found.articleId] : undefined;
     const result = found && article ? { file: article.file, title: article.title, via: refineMatch(found, article, url).via } : null;
     if (json) process.stdout.write(`${JSON.stringify({ url, match: result })}\n`);

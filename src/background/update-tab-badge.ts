@@ -1,7 +1,6 @@
 import type { Browser } from '#imports';
 import { badgeState, NO_BADGE } from '../badge/badge-state';
 import type { ContentIndex } from '../index/content-index';
-import { matchUrl } from '../match/match-url';
 import type { Options } from '../options/options';
 
 export const LIT_ICON = { 16: '/icon/16.png', 32: '/icon/32.png', 48: '/icon/48.png' };
@@ -27,7 +26,7 @@ export function createBadgeUpdater({ loadIndex, loadOptions, action }: BadgeUpda
     latest.set(tabId, mine);
     try {
       const index = await loadIndex();
-      const match = matchUrl(index.keys, url);
+      const match = await index.match(url);
       const [article, options] = await Promise.all([match ? index.getArticle(match.articleId) : null, loadOptions()]);
       if (latest.get(tabId) !== mine) return;
       const state = article ? badgeState(article, options) : NO_BADGE;

@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join, relative, sep } from 'node:path';
 import type { Article } from '../content/article-schema';
 import { parseArticleFile } from '../content/parse-article-file';
 import type { Problem } from '../content/problem';
 import { urlKeys } from '../url/normalize-url';
-import { INDEX_FORMAT_VERSION, type IndexMeta, KEYS_FILE, META_FILE, shardFileName } from './content-index';
+import { INDEX_FORMAT_VERSION, type IndexMeta, keysFileName, META_FILE, shardFileName } from './content-index';
 import { type IndexedArticle, toIndexedArticle } from './indexed-article';
-import { buildKeyTable, type KeyTarget } from './key-table';
+import { bucketBitsFor, buildKeyTables, type KeyLookup, type KeyTarget, lookupInTables } from './key-table';
 
 /** Articles per shard file: the popup reads one shard (a few tens of kB) to show one article. */
 export const SHARD_SIZE = 64;
@@ -31,11 +32,12 @@ export interface BuiltContentIndex {
   meta: IndexMeta;
   /** Articles in id order: the id is the position here. */
   articles: IndexedArticle[];
-  /** URL key → article, as stored in the key table (tests and the CLI read it). */
+  /** URL key → article, as stored in the key tables. */
   keyTargets: Map<string, KeyTarget>;
-  keyTable: Uint32Array;
+  /** Looks keys up in the built tables (for matchUrl in Node: the CLI, tests). */
+  lookup: KeyLookup;
   /** The files to ship under `content-index/`, by name. */
-  files: Map<string, Uint8Array | string>;
+  files: Map<string, Uint8Array>;
 }
 
 export interface ContentFile {
@@ -96,7 +98,8 @@ export function buildContentIndex(contentFiles: readonly ContentFile[]): BuiltCo
   winners.sort((a, b) => (a.file < b.file ? -1 : 1));
   const keyTargets = new Map<string, KeyTarget>();
   winners.forEach((candidate, articleId) => addArticleKeys(keyTargets, candidate.article, articleId));
-  const { table: keyTable, collisions } = buildKeyTable(keyTargets);
+  const keyBucketBits = bucketBitsFor(keyTargets.size);
+  const { tables, collisions } = buildKeyTables(keyTargets, keyBucketBits);
   for (const key of collisions) {
     const target = keyTargets.get(key)!;
     warnings.push({ file: winners[target.articleId].file, field: '(urls)', message: `URL key ${key} has the same 64-bit hash as another key; it will not match` });
@@ -111,21 +114,23 @@ export function buildContentIndex(contentFiles: readonly ContentFile[]): BuiltCo
     formatVersion: INDEX_FORMAT_VERSION,
     articles: articles.length,
     keys: keyTargets.size - collisions.length,
+    keyBucketBits,
     shardSize: SHARD_SIZE,
     newestPublished,
   };
-  const files = new Map<string, Uint8Array | string>();
-  files.set(KEYS_FILE, new Uint8Array(keyTable.buffer, keyTable.byteOffset, keyTable.byteLength));
-  files.set(META_FILE, JSON.stringify(meta));
+  const files = new Map<string, Uint8Array>();
+  files.set(META_FILE, new TextEncoder().encode(JSON.stringify(meta)));
+  tables.forEach((table, bucket) => files.set(keysFileName(bucket), new Uint8Array(table.buffer, table.byteOffset, table.byteLength)));
   for (let shard = 0; shard * SHARD_SIZE < articles.length; shard++) {
-    files.set(shardFileName(shard), JSON.stringify(articles.slice(shard * SHARD_SIZE, (shard + 1) * SHARD_SIZE)));
+    const json = JSON.stringify(articles.slice(shard * SHARD_SIZE, (shard + 1) * SHARD_SIZE));
+    files.set(shardFileName(shard), gzipSync(json, { level: 9 }));
   }
   return {
     report: { files: contentFiles.length, articles: articles.length, errors, warnings },
     meta,
     articles,
     keyTargets,
-    keyTable,
+    lookup: lookupInTables(tables, keyBucketBits),
     files,
   };
 }

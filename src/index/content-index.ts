@@ -1,27 +1,35 @@
+import { matchPageLinks, type PageLinks, pageLinkKeys } from '../match/match-page-links';
+import { lookupKeysOf, matchUrl, type UrlMatch } from '../match/match-url';
 import type { IndexedArticle } from './indexed-article';
-import { checkKeyTable } from './key-table';
+import { bucketOf, checkKeyTable, type KeyLookup, lookupKey } from './key-table';
 
 /**
  * The index as the extension ships it, under `content-index/` in the built extension:
- * - `keys.bin`: the URL key table (see key-table.ts), all the background needs to light the badge;
- * - `articles-N.json`: articles N×shardSize … (N+1)×shardSize−1, loaded one shard at a time on a match;
- * - `meta.json`: {@link IndexMeta}.
+ * - `meta.json`: {@link IndexMeta};
+ * - `keys-N.bin`: the URL key tables, one per hash bucket (see key-table.ts): all the badge needs;
+ * - `articles-N.json.gz`: articles N×shardSize … (N+1)×shardSize−1 as gzip'd JSON, read when one is shown.
+ * Nothing is read until a lookup needs it, and each file is read once.
  */
 export const INDEX_DIR = 'content-index';
-export const KEYS_FILE = 'keys.bin';
 export const META_FILE = 'meta.json';
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
+
+export function keysFileName(bucket: number): string {
+  return `keys-${bucket}.bin`;
+}
 
 export function shardFileName(shard: number): string {
-  return `articles-${shard}.json`;
+  return `articles-${shard}.json.gz`;
 }
 
 export interface IndexMeta {
   formatVersion: number;
   /** Number of bundled articles. */
   articles: number;
-  /** Number of URL keys in keys.bin. */
+  /** Number of URL keys in the key tables. */
   keys: number;
+  /** The key tables are split into 2^keyBucketBits files. */
+  keyBucketBits: number;
   shardSize: number;
   /** The newest publishedDateTime among the bundled articles (ISO 8601), or null when none has one. */
   newestPublished: string | null;
@@ -30,32 +38,48 @@ export interface IndexMeta {
 /** Reads the index's files, wherever they live (the extension package, a folder in Node, memory). */
 export interface IndexFiles {
   readBytes(name: string): Promise<ArrayBuffer>;
-  readText(name: string): Promise<string>;
 }
 
-/** A loaded index: the key table in memory, article shards read on demand and kept once read. */
 export interface ContentIndex {
   meta: IndexMeta;
-  keys: Uint32Array;
+  /** The article a URL names, and how it was found (see match-url.ts); null when none. */
+  match(url: unknown): Promise<UrlMatch | null>;
+  /** The article a page's canonical link or og:url names, for a tab whose own URL did not match. */
+  matchPageLinks(tabUrl: string, links: PageLinks): Promise<UrlMatch | null>;
   getArticle(articleId: number): Promise<IndexedArticle | null>;
 }
 
-/** Loads `keys.bin` and `meta.json`; shards are read when an article is first asked for. */
+/** Opens the index: reads meta.json now, everything else on demand. */
 export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex> {
-  const [keyBytes, metaText] = await Promise.all([files.readBytes(KEYS_FILE), files.readText(META_FILE)]);
-  const keys = checkKeyTable(new Uint32Array(keyBytes));
-  const meta = JSON.parse(metaText) as IndexMeta;
+  const meta = JSON.parse(new TextDecoder().decode(await files.readBytes(META_FILE))) as IndexMeta;
   if (meta.formatVersion !== INDEX_FORMAT_VERSION) throw new Error(`content index format ${meta.formatVersion} is not supported`);
+  const buckets = new Map<number, Uint32Array>();
   const shards = new Map<number, Promise<IndexedArticle[]>>();
+
+  const loadBucketsFor = async (keys: readonly string[]) => {
+    const missing = [...new Set(keys.map((key) => bucketOf(key, meta.keyBucketBits)))].filter((bucket) => !buckets.has(bucket));
+    await Promise.all(
+      missing.map(async (bucket) => buckets.set(bucket, checkKeyTable(new Uint32Array(await files.readBytes(keysFileName(bucket)))))),
+    );
+  };
+  const lookup: KeyLookup = (key) => lookupKey(buckets.get(bucketOf(key, meta.keyBucketBits))!, key);
+
   return {
     meta,
-    keys,
+    async match(url) {
+      await loadBucketsFor(lookupKeysOf(url));
+      return matchUrl(lookup, url);
+    },
+    async matchPageLinks(tabUrl, links) {
+      await loadBucketsFor(pageLinkKeys(links));
+      return matchPageLinks(lookup, tabUrl, links);
+    },
     async getArticle(articleId) {
       if (!Number.isInteger(articleId) || articleId < 0 || articleId >= meta.articles) return null;
       const shard = Math.floor(articleId / meta.shardSize);
       let articles = shards.get(shard);
       if (!articles) {
-        articles = files.readText(shardFileName(shard)).then((text) => JSON.parse(text) as IndexedArticle[]);
+        articles = files.readBytes(shardFileName(shard)).then(gunzipJson<IndexedArticle[]>);
         shards.set(shard, articles);
         articles.catch(() => shards.delete(shard));
       }
@@ -64,15 +88,19 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
   };
 }
 
+/** Inflates gzip'd JSON with the platform's DecompressionStream (browsers and Node alike). */
+async function gunzipJson<T>(bytes: ArrayBuffer): Promise<T> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return JSON.parse(await new Response(stream).text()) as T;
+}
+
 /** The index files of the running extension, read with fetch from its own package (no network). */
 export function extensionIndexFiles(getUrl: (path: string) => string): IndexFiles {
-  const read = async (name: string) => {
-    const response = await fetch(getUrl(`/${INDEX_DIR}/${name}`));
-    if (!response.ok) throw new Error(`cannot read ${INDEX_DIR}/${name}: HTTP ${response.status}`);
-    return response;
-  };
   return {
-    readBytes: async (name) => (await read(name)).arrayBuffer(),
-    readText: async (name) => (await read(name)).text(),
+    async readBytes(name) {
+      const response = await fetch(getUrl(`/${INDEX_DIR}/${name}`));
+      if (!response.ok) throw new Error(`cannot read ${INDEX_DIR}/${name}: HTTP ${response.status}`);
+      return response.arrayBuffer();
+    },
   };
 }

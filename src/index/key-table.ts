@@ -1,19 +1,21 @@
 import { hashKey } from './hash-key';
 
 /**
- * The URL key table: an open-addressed hash table in one Uint32Array, shipped as `keys.bin` and used as is
- * (no parsing) by the background. Layout, in 32-bit little-endian words:
+ * The URL key tables, shipped as `keys-N.bin`. Keys are spread over 2^bucketBits buckets by the top bits of
+ * their 64-bit hash, so a lookup reads one small file, however large the corpus. Each bucket is an
+ * open-addressed hash table in one Uint32Array, used as is (no parsing). Layout, in 32-bit little-endian words:
  *   [MAGIC, FORMAT_VERSION, capacity, count, ...slots]
  * with `capacity` (a power of two) slots of three words each: [hashHigh, hashLow, value], value 0 = empty,
- * otherwise `(articleId << 1 | isAmp) + 1`. Lookup is one hash and a short linear probe: O(1) in the number
- * of articles.
+ * otherwise `(articleId << 1 | isAmp) + 1`. A lookup is one hash and a short linear probe: O(1).
  */
 export const KEY_TABLE_MAGIC = 0x4b534242; // "BBSK"
-export const KEY_TABLE_VERSION = 1;
+export const KEY_TABLE_VERSION = 2;
 const HEADER_WORDS = 4;
 const SLOT_WORDS = 3;
 /** At most this share of slots is used, which keeps probes short. */
-const MAX_LOAD = 0.5;
+const MAX_LOAD = 0.6;
+/** Buckets hold about this many keys at most: a few tens of kB to read per lookup. */
+const KEYS_PER_BUCKET = 2048;
 
 /** What a key leads to: an article, and whether the key is one of its AMP forms. */
 export interface KeyTarget {
@@ -21,59 +23,75 @@ export interface KeyTarget {
   isAmp: boolean;
 }
 
-/** Builds the table from distinct keys. Returns it with the keys left out because their 64-bit hash collided. */
-export function buildKeyTable(targets: ReadonlyMap<string, KeyTarget>): { table: Uint32Array; collisions: string[] } {
-  let capacity = 16;
-  while (capacity * MAX_LOAD < targets.size) capacity *= 2;
-  const table = new Uint32Array(HEADER_WORDS + capacity * SLOT_WORDS);
-  table.set([KEY_TABLE_MAGIC, KEY_TABLE_VERSION, capacity, 0]);
+/** Finds what a key leads to, or null. Synchronous: the buckets it needs are already in memory. */
+export type KeyLookup = (key: string) => KeyTarget | null;
+
+/** How many hash bits choose the bucket, for `keyCount` keys: 0 (one bucket) for small corpora. */
+export function bucketBitsFor(keyCount: number): number {
+  let bits = 0;
+  while (keyCount / 2 ** bits > KEYS_PER_BUCKET && bits < 16) bits++;
+  return bits;
+}
+
+/** The bucket of `key`: the top `bucketBits` bits of its hash. */
+export function bucketOf(key: string, bucketBits: number): number {
+  return bucketBits === 0 ? 0 : hashKey(key)[0] >>> (32 - bucketBits);
+}
+
+/** Builds the bucket tables from distinct keys. Returns them with the keys left out because their 64-bit hash collided. */
+export function buildKeyTables(targets: ReadonlyMap<string, KeyTarget>, bucketBits: number): { tables: Uint32Array[]; collisions: string[] } {
+  const buckets: [string, KeyTarget][][] = Array.from({ length: 2 ** bucketBits }, () => []);
+  for (const entry of targets) buckets[bucketOf(entry[0], bucketBits)].push(entry);
   const collisions: string[] = [];
-  let count = 0;
-  for (const [key, target] of targets) {
-    const [high, low] = hashKey(key);
-    let slot = findSlot(table, capacity, high, low);
-    if (table[slot + 2] !== 0) {
-      collisions.push(key);
-      continue;
+  const tables = buckets.map((entries) => {
+    let capacity = 16;
+    while (capacity * MAX_LOAD < entries.length) capacity *= 2;
+    const table = new Uint32Array(HEADER_WORDS + capacity * SLOT_WORDS);
+    table.set([KEY_TABLE_MAGIC, KEY_TABLE_VERSION, capacity, 0]);
+    for (const [key, target] of entries) {
+      const [high, low] = hashKey(key);
+      const slot = findSlot(table, high, low);
+      if (table[slot + 2] !== 0) {
+        collisions.push(key);
+        continue;
+      }
+      table.set([high, low, ((target.articleId << 1) | (target.isAmp ? 1 : 0)) + 1], slot);
+      table[3]++;
     }
-    table[slot] = high;
-    table[slot + 1] = low;
-    table[slot + 2] = ((target.articleId << 1) | (target.isAmp ? 1 : 0)) + 1;
-    count++;
-  }
-  table[3] = count;
-  return { table, collisions };
+    return table;
+  });
+  return { tables, collisions };
 }
 
 /** Word offset of the slot holding (high, low), or of the empty slot where it would go. */
-function findSlot(table: Uint32Array, capacity: number, high: number, low: number): number {
-  const mask = capacity - 1;
-  for (let probe = 0, index = low & mask; probe < capacity; probe++, index = (index + 1) & mask) {
+function findSlot(table: Uint32Array, high: number, low: number): number {
+  const mask = table[2] - 1;
+  for (let probe = 0, index = low & mask; probe <= mask; probe++, index = (index + 1) & mask) {
     const slot = HEADER_WORDS + index * SLOT_WORDS;
     if (table[slot + 2] === 0 || (table[slot] === high && table[slot + 1] === low)) return slot;
   }
-  throw new Error('key table is full');
+  return -1;
 }
 
-/** Checks the header of a table read from `keys.bin`; throws a clear error for anything else. */
+/** Checks the header of a table read from a `keys-N.bin`; throws a clear error for anything else. */
 export function checkKeyTable(table: Uint32Array): Uint32Array {
   if (table.length < HEADER_WORDS || table[0] !== KEY_TABLE_MAGIC || table[1] !== KEY_TABLE_VERSION) {
-    throw new Error('not a Backstory key table (keys.bin): wrong magic number or version');
+    throw new Error('not a Backstory key table: wrong magic number or version');
   }
-  if (table.length !== HEADER_WORDS + table[2] * SLOT_WORDS) throw new Error('keys.bin is truncated');
+  if (table.length !== HEADER_WORDS + table[2] * SLOT_WORDS) throw new Error('key table file is truncated');
   return table;
 }
 
-/** Number of keys in the table. */
-export function keyCount(table: Uint32Array): number {
-  return table[3];
-}
-
-/** Looks `key` up; null when no article has it. */
+/** Looks `key` up in the table of its bucket; null when no article has it. */
 export function lookupKey(table: Uint32Array, key: string): KeyTarget | null {
   const [high, low] = hashKey(key);
-  const slot = findSlot(table, table[2], high, low);
-  const value = table[slot + 2];
+  const slot = findSlot(table, high, low);
+  const value = slot < 0 ? 0 : table[slot + 2];
   if (value === 0) return null;
   return { articleId: (value - 1) >>> 1, isAmp: ((value - 1) & 1) === 1 };
+}
+
+/** A lookup over all bucket tables held in memory (Node: the CLI, tests, the build). */
+export function lookupInTables(tables: readonly Uint32Array[], bucketBits: number): KeyLookup {
+  return (key) => lookupKey(tables[bucketOf(key, bucketBits)], key);
 }

@@ -1,5 +1,6 @@
+import type { KeyLookup } from '../index/key-table';
 import { urlKeys } from '../url/normalize-url';
-import { matchUrl, type UrlMatch } from './match-url';
+import { lookupKeysOf, matchUrl, type UrlMatch } from './match-url';
 
 /** The links a page declares about itself, read on popup open. */
 export interface PageLinks {
@@ -11,17 +12,22 @@ export interface PageLinks {
  * When the tab's own URL does not match, tries the page's `<link rel="canonical">`, then its `og:url`.
  * A link to a home page or to another site is ignored: a page cannot claim to be someone else's article.
  */
-export function matchPageLinks(keys: Uint32Array, tabUrl: string, links: PageLinks): UrlMatch | null {
+export function matchPageLinks(lookup: KeyLookup, tabUrl: string, links: PageLinks): UrlMatch | null {
   const tabHost = hostOfKey(urlKeys(tabUrl)?.key);
   if (!tabHost) return null;
   const candidates: [string | null | undefined, UrlMatch['via']][] = [[links.canonical, 'canonical'], [links.ogUrl, 'og:url']];
   for (const [link, via] of candidates) {
     const linkKeys = urlKeys(link);
     if (!linkKeys || linkKeys.isHomePage || !isSameSite(tabHost, hostOfKey(linkKeys.key))) continue;
-    const match = matchUrl(keys, link);
+    const match = matchUrl(lookup, link);
     if (match) return { articleId: match.articleId, via };
   }
   return null;
+}
+
+/** The keys `matchPageLinks` may look up. */
+export function pageLinkKeys(links: PageLinks): string[] {
+  return [...lookupKeysOf(links.canonical), ...lookupKeysOf(links.ogUrl)];
 }
 
 function hostOfKey(key: string | undefined): string | null {

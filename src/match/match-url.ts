@@ -1,5 +1,5 @@
 import type { IndexedArticle } from '../index/indexed-article';
-import { lookupKey } from '../index/key-table';
+import type { KeyLookup } from '../index/key-table';
 import { parseWebUrl } from '../url/parse-web-url';
 import { urlKeys } from '../url/normalize-url';
 
@@ -19,17 +19,23 @@ export interface UrlMatch {
   via: MatchVia;
 }
 
+/** The keys `matchUrl` may look up for `url`, in order: its own key, then its AMP-free forms. */
+export function lookupKeysOf(url: unknown): string[] {
+  const candidate = urlKeys(url);
+  return !candidate || candidate.isHomePage ? [] : [candidate.key, ...candidate.ampFreeKeys];
+}
+
 /**
- * Finds the article whose URLs include `url` or a variant of it: one or two hash lookups, never a scan.
- * Home pages never match. Pure; never throws, whatever `url` is.
+ * Finds the article whose URLs include `url` or a variant of it: one hash lookup per candidate key (at most
+ * three), never a scan. Home pages never match. Pure; never throws, whatever `url` is.
  */
-export function matchUrl(keys: Uint32Array, url: unknown): UrlMatch | null {
+export function matchUrl(lookup: KeyLookup, url: unknown): UrlMatch | null {
   const candidate = urlKeys(url);
   if (!candidate || candidate.isHomePage) return null;
-  const direct = lookupKey(keys, candidate.key);
+  const direct = lookup(candidate.key);
   if (direct) return { articleId: direct.articleId, via: candidate.isAmp || direct.isAmp ? 'amp' : 'normalised' };
   for (const ampFreeKey of candidate.ampFreeKeys) {
-    const target = lookupKey(keys, ampFreeKey);
+    const target = lookup(ampFreeKey);
     if (target) return { articleId: target.articleId, via: 'amp' };
   }
   return null;

@@ -1,7 +1,7 @@
 import type { ContentIndex, IndexMeta } from '../index/content-index';
 import type { IndexedArticle } from '../index/indexed-article';
-import { matchPageLinks, type PageLinks } from '../match/match-page-links';
-import { type MatchVia, matchUrl, refineMatch } from '../match/match-url';
+import type { PageLinks } from '../match/match-page-links';
+import { type MatchVia, refineMatch } from '../match/match-url';
 import { parseWebUrl } from '../url/parse-web-url';
 
 export type PopupState =
@@ -20,10 +20,10 @@ export interface PopupDeps {
 export async function loadPopupState({ index, tabUrl, readPageLinks }: PopupDeps): Promise<PopupState> {
   const webPage = typeof tabUrl === 'string' && parseWebUrl(tabUrl) !== null;
   if (!webPage) return { kind: 'no-match', meta: index.meta, webPage };
-  let match = matchUrl(index.keys, tabUrl);
+  let match = await index.match(tabUrl);
   if (!match) {
     const links = await readPageLinks().catch(() => null);
-    match = links ? matchPageLinks(index.keys, tabUrl, links) : null;
+    match = links && typeof links === 'object' ? await index.matchPageLinks(tabUrl, links) : null;
   }
   const article = match ? await index.getArticle(match.articleId) : null;
   if (!match || !article) return { kind: 'no-match', meta: index.meta, webPage };

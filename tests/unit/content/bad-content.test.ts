@@ -72,8 +72,8 @@ describe('bad input', () => {
     expect(article('offset-date-unquoted-url.md')!.publishedDateTime).toBe('2024-01-02T04:30:00.000Z');
     expect(article('unpublished.md')).toMatchObject({ published: false, heat: -1 });
     expect(article('original-url-only.md')!.webUrl).toBeUndefined();
-    expect(matchUrl(built.keyTable, 'https://xn--bcher-kva.example/artikel/eins')?.articleId).toBe(built.articles.indexOf(article('unicode-host.md')!));
-    expect(matchUrl(built.keyTable, 'https://news.example.com/2024/01/original-only')).not.toBeNull();
+    expect(matchUrl(built.lookup, 'https://xn--bcher-kva.example/artikel/eins')?.articleId).toBe(built.articles.indexOf(article('unicode-host.md')!));
+    expect(matchUrl(built.lookup, 'https://news.example.com/2024/01/original-only')).not.toBeNull();
   });
 
   it('indexes every good file next to the bad ones', () => {

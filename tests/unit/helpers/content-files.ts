@@ -19,9 +19,8 @@ export function memoryIndexFiles(built: ReturnType<typeof buildContentIndex>): i
   };
   return {
     readBytes: async (name) => {
-      const bytes = get(name) as Uint8Array;
+      const bytes = get(name);
       return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     },
-    readText: async (name) => get(name) as string,
   };
 }

@@ -26,7 +26,7 @@ const index = buildIndexOf({
 });
 
 function find(url: unknown) {
-  const match = matchUrl(index.keyTable, url);
+  const match = matchUrl(index.lookup, url);
   if (!match) return null;
   const article = index.articles[match.articleId];
   return { file: article.file, via: typeof url === 'string' ? refineMatch(match, article, url).via : match.via };
@@ -105,9 +105,30 @@ describe('the index', () => {
     expect(index.articles.map((article) => article.file)).toContain('homepage.md');
   });
 
-  it('looks a URL up in the key table without scanning the articles', () => {
-    // A non-matching lookup costs one or two hash probes: the number of key slots read stays tiny.
-    expect(index.meta.keys).toBeGreaterThan(index.meta.articles);
-    expect(index.keyTable.length).toBe(4 + index.keyTable[2] * 3);
+  it('looks URLs up by key, at most three lookups per URL, never scanning the articles', () => {
+    const asked: string[] = [];
+    const counting = (key: string) => (asked.push(key), index.lookup(key));
+    expect(matchUrl(counting, 'https://www.cnbc.com/2021/06/10/google-chips.html?amp')?.via).toBe('amp');
+    expect(asked).toEqual(['cnbc.com/2021/06/10/google-chips.html?amp', 'cnbc.com/2021/06/10/google-chips.html']);
+    asked.length = 0;
+    expect(matchUrl(counting, 'https://medicalxpress.com/news/nothing.amp')).toBeNull();
+    expect(asked).toHaveLength(3);
+  });
+});
+
+describe('key buckets', () => {
+  it('spread a large corpus over many small key files, and every key is still found', async () => {
+    const { buildContentIndex } = await import('../../../src/index/build-content-index');
+    const { contentFile } = await import('../helpers/content-files');
+    const files = Array.from({ length: 3000 }, (_, n) =>
+      contentFile(`a${n}.md`, { title: `Story ${n}`, webUrl: `https://site${n % 7}.example/news/${n}`, ampWebUrl: `https://site${n % 7}.example/amp/news/${n}` }),
+    );
+    const large = buildContentIndex(files);
+    expect(large.meta.keyBucketBits).toBeGreaterThan(0);
+    expect([...large.files.keys()].filter((name) => name.startsWith('keys-'))).toHaveLength(2 ** large.meta.keyBucketBits);
+    for (const n of [0, 1234, 2999]) {
+      expect(matchUrl(large.lookup, `http://site${n % 7}.example/news/${n}/?utm_source=x`)?.articleId).toBe(large.articles.findIndex((a) => a.file === `a${n}.md`));
+    }
+    expect(matchUrl(large.lookup, 'https://site1.example/news/3000')).toBeNull();
   });
 });
