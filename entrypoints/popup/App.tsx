@@ -3,9 +3,15 @@ import { loadPopupData, type PopupData } from '../../src/popup/popup-data';
 import { ArticleView } from '../../src/ui/ArticleView';
 import { NoMatch } from '../../src/ui/NoMatch';
 
+/** Set once the popup shows its content: the benchmark reads it (popup_ms). */
+export const POPUP_RENDERED_MARK = 'backstory:rendered';
+
 export function App({ load = loadPopupData }: { load?: () => Promise<PopupData> }) {
   const [data, setData] = useState<PopupData | null>(null);
   const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    if (data) performance.mark(POPUP_RENDERED_MARK);
+  }, [data]);
   useEffect(() => {
     load().then(setData, (error) => {
       console.error('Backstory: could not load the popup', error);
