@@ -44,6 +44,7 @@ export function ArticleView({ article, via, now, loadRemoteImages }: ArticleView
               {formatDate(article.publishedDateTime)} ({formatRelativeTime(article.publishedDateTime, now)})
             </time>
           )}
+          {article.category && <span class="chip category">{article.category}</span>}
           <span class="chip type">{article.type}</span>
           {article.published === false && <span class="chip unpublished">Unpublished</span>}
           {article.featured && <span class="chip featured">Featured</span>}
