@@ -1,0 +1,76 @@
+/** The public types of the end-to-end harness. See index.ts for the overview. */
+
+export type BrowserName = 'chromium' | 'firefox';
+
+export type ColorScheme = 'light' | 'dark';
+
+/** One browser tab, driven the same way in both browsers. */
+export interface TestPage {
+  /** The document's current URL (read from the page itself). */
+  url(): Promise<string>;
+  /**
+   * Runs `fn(...args)` in the page and returns its (awaited) result. `fn` is sent as source
+   * text, so it cannot use variables from the test file; `args` and the result must be
+   * JSON-serialisable. In extension pages `chrome.*` / `browser.*` are available.
+   */
+  evaluate<T>(fn: (...args: any[]) => T | Promise<T>, ...args: unknown[]): Promise<T>;
+  /** Waits until an element matching `selector` is in the DOM (visible or not). */
+  waitForSelector(selector: string, timeoutMs?: number): Promise<void>;
+  /**
+   * A real (trusted) mouse click in the middle of the element, waiting for it first.
+   * `modifiers` are held during the click; `button: 'middle'` is a middle click. So
+   * Control/Meta-click or middle-click on a link opens it in a background tab, as for a user.
+   */
+  click(
+    selector: string,
+    options?: { modifiers?: ('Control' | 'Meta' | 'Shift')[]; button?: 'left' | 'middle' },
+  ): Promise<void>;
+  /** A real key press on the page, e.g. 'Tab', 'Enter', 'Escape', 'a'. */
+  press(key: string): Promise<void>;
+  /** textContent of the first element matching `selector`, or null if none (does not wait). */
+  textContent(selector: string): Promise<string | null>;
+  /** PNG of the viewport; parent directories are created. */
+  screenshot(path: string): Promise<void>;
+  /** Closes the tab. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface OpenExtensionPageOptions {
+  /** prefers-color-scheme seen by this page (default 'light'). */
+  colorScheme?: ColorScheme;
+  /** Viewport size in CSS pixels (default: the browser's, 1280x720 in Chromium). */
+  viewport?: { width: number; height: number };
+}
+
+export interface ExtensionSession {
+  browserName: BrowserName;
+  /** e.g. chrome-extension://<id> or moz-extension://<uuid>, no trailing slash */
+  extensionOrigin: string;
+  /**
+   * Opens a new tab at `url` (any http/https URL, e.g. https://www.scmp.com/some/article) whose
+   * response is served locally with `html` (status 200, text/html) instead of the network.
+   * Resolves once the page's load event has fired. The URL stays registered: any later
+   * navigation to it, in any tab, gets the same HTML.
+   */
+  openTab(url: string, html: string): Promise<TestPage>;
+  /**
+   * Registers `html` for `url` without opening a tab, for pages the extension or a click will
+   * open later. Unregistered http(s) URLs get a small "offline test page".
+   */
+  serve(url: string, html: string): void;
+  /**
+   * Opens an extension page (e.g. '/popup.html?tabId=3') in a new tab, with the colour scheme
+   * given (default light). Resolves once the document has finished loading.
+   */
+  openExtensionPage(path: string, options?: OpenExtensionPageOptions): Promise<TestPage>;
+  /**
+   * Every request URL the browser made since launch, from any page (including extension
+   * pages), in order. Used to prove no request leaves for other origins.
+   * Requests that slipped past interception and reached the local sinkhole proxy are included
+   * too (an https one only as `https://host/`), except those to the browsers' own service hosts
+   * (Mozilla/Google: updates, settings, telemetry) unless `includeBrowserServices` is set.
+   */
+  requests(options?: { includeBrowserServices?: boolean }): string[];
+  /** Closes the browser (killing it if it does not exit) and removes its temp profile. */
+  close(): Promise<void>;
+}
