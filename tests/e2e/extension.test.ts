@@ -102,9 +102,18 @@ describe.each(availableBrowsers())('Backstory in %s', (browserName) => {
 
     await popup.screenshot(join(SCREENSHOTS, `popup-${browserName}-light.png`));
 
-    // Activating a related story opens a new tab at its URL.
+    // Activating a related story opens a new tab at its URL; the popup itself never navigates.
     await popup.click('a.related-title');
     expect(await tabIdOf('https://techstory.in/sensetime-ai-startup-to-go-public/')).not.toBeNull();
+    expect(await popup.url()).toBe(`${session.extensionOrigin}/popup.html?tabId=${articleTab}`);
+
+    // Ctrl-click opens it in the background, as a link does.
+    const second = related[1][1] as string;
+    await popup.click('li:nth-child(2) a.related-title', { modifiers: ['Control'] });
+    const secondTab = (await tabIdOf(second))!;
+    const active = await inExtension<boolean>(control, 'async (api, id) => (await api.tabs.get(id)).active', secondTab);
+    expect(active).toBe(false);
+    expect(await popup.url()).toBe(`${session.extensionOrigin}/popup.html?tabId=${articleTab}`);
     await popup.close();
   });
 

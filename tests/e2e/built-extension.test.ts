@@ -1,0 +1,96 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// Checks of what we ship, on the real builds (npm run build:all runs before this file).
+const ROOT = join(import.meta.dirname, '../..');
+const BUILDS = { chrome: join(ROOT, '.output/chrome-mv3'), firefox: join(ROOT, '.output/firefox-mv3') };
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** The permissions the README's "Permissions and privacy" table documents, read from the README itself. */
+function documentedPermissions(): string[] {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Permissions and privacy'), readme.indexOf('## How it works'));
+  return [...section.matchAll(/^\| `(\w+)` \|/gm)].map((match) => match[1]).sort();
+}
+
+const EXPECTED_CSP =
+  "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; connect-src 'self'; img-src 'self' data: https:; style-src 'self'";
+
+describe.each(Object.entries(BUILDS))('the %s build', (browser, dir) => {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  const scripts = filesUnder(dir).filter((file) => /\.(m?js)$/.test(file));
+  const pages = filesUnder(dir).filter((file) => file.endsWith('.html'));
+
+  it('requests exactly the documented permissions: no host permissions, no content scripts', () => {
+    expect([...manifest.permissions].sort()).toEqual(documentedPermissions());
+    expect(documentedPermissions()).toEqual(['activeTab', 'scripting', 'storage', 'tabs']);
+    for (const key of ['host_permissions', 'optional_permissions', 'optional_host_permissions', 'content_scripts', 'web_accessible_resources', 'externally_connectable']) {
+      expect(manifest, key).not.toHaveProperty(key);
+    }
+  });
+
+  it('declares an explicit content security policy for extension pages', () => {
+    expect(manifest.manifest_version).toBe(3);
+    expect(manifest.content_security_policy).toEqual({ extension_pages: EXPECTED_CSP });
+  });
+
+  it.runIf(browser === 'firefox')('carries a fixed gecko id and declares that it collects no data', () => {
+    expect(manifest.browser_specific_settings.gecko).toEqual({
+      id: 'backstory@backstory-extension.org',
+      strict_min_version: '142.0',
+      data_collection_permissions: { required: ['none'] },
+    });
+  });
+
+  it.runIf(browser === 'chrome')('keeps Firefox-only keys out of the Chrome manifest', () => {
+    expect(manifest).not.toHaveProperty('browser_specific_settings');
+  });
+
+  it('ships no eval, no new Function, no remote code', () => {
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const file of scripts) {
+      const code = readFileSync(file, 'utf8');
+      const name = relative(dir, file);
+      expect(code, name).not.toMatch(/\beval\s*\(/);
+      expect(code, name).not.toMatch(/\bnew\s+Function\s*\(/);
+      expect(code, name).not.toMatch(/\bimportScripts\s*\(/);
+      expect(code, name).not.toMatch(/\bimport\s*\(\s*["'`]https?:/);
+      expect(code, name).not.toMatch(/\b(?:setTimeout|setInterval)\s*\(\s*["'`]/);
+    }
+    for (const file of pages) {
+      const html = readFileSync(file, 'utf8');
+      const tags = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+      for (const [, attributes, body] of tags) {
+        expect(body.trim(), `${relative(dir, file)}: inline script`).toBe('');
+        expect(attributes, relative(dir, file)).toMatch(/src="\/[^"]+"/);
+      }
+      expect(html, relative(dir, file)).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
+    }
+  });
+
+  it("injects no HTML strings: the only innerHTML is Preact's own dangerouslySetInnerHTML support, which we never use", () => {
+    for (const file of scripts) {
+      const code = readFileSync(file, 'utf8');
+      expect(code, relative(dir, file)).not.toMatch(/insertAdjacentHTML|document\.write|outerHTML\s*=/);
+      if (/innerHTML/.test(code)) expect(code, relative(dir, file)).toMatch(/dangerouslySetInnerHTML/);
+    }
+    const ourCode = ['src', 'entrypoints'].flatMap((folder) => filesUnder(join(ROOT, folder)));
+    for (const file of ourCode) {
+      expect(readFileSync(file, 'utf8'), relative(ROOT, file)).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|dangerouslySetInnerHTML|document\.write/);
+    }
+  });
+
+  it('ships the index and nothing of the build-time pipeline (gray-matter, zod, fs)', () => {
+    const names = filesUnder(dir).map((file) => relative(dir, file));
+    expect(names).toContain('content-index/meta.json');
+    expect(names.some((name) => /^content-index\/keys-\d+\.bin$/.test(name))).toBe(true);
+    const code = scripts.map((file) => readFileSync(file, 'utf8')).join('\n');
+    expect(code).not.toMatch(/gray-matter|js-yaml|node:fs|ZodError|secured/);
+  });
+});
