@@ -19,24 +19,40 @@ export const MAX_EXCERPT_LENGTH = 1000;
 /** Longest short text (names, topics, types) kept. */
 export const MAX_LABEL_LENGTH = 120;
 
+// eslint-disable-next-line no-control-regex
+const NEEDS_CLEANING = /[\u0000-\u001F\u007F\u200B\uFEFF]|\s\s|^\s|\s$|[^\S ]/;
+
 /** Collapses whitespace and removes control characters: text is shown as plain text, on one line. */
 export function cleanText(value: string): string {
+  if (!NEEDS_CLEANING.test(value)) return value; // the common case: nothing to do, nothing allocated
   // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B\uFEFF]/g, '').replace(/\s+/g, ' ').trim();
 }
 
-/** A non-empty line of plain text. Markup is kept as characters: it is never interpreted. */
-const plainText = z
-  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
-  .transform(cleanText)
-  .pipe(z.string().min(1, 'is empty'));
+/** A non-empty line of plain text, at most `max` characters. Markup is kept as characters: it is never interpreted. */
+function textField(max = Infinity) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+    .transform((value, ctx) => {
+      const text = cleanText(value);
+      if (text === '') ctx.addIssue({ code: 'custom', message: 'is empty' });
+      else if (text.length > max) ctx.addIssue({ code: 'custom', message: `is longer than ${max} characters` });
+      return text;
+    });
+}
 
-const label = plainText.pipe(z.string().max(MAX_LABEL_LENGTH, `is longer than ${MAX_LABEL_LENGTH} characters`));
+const plainText = textField();
+const label = textField(MAX_LABEL_LENGTH);
 
 /** An absolute http(s) URL, surrounding spaces trimmed. javascript:, data:, relative and other URLs fail. */
-export const webUrl = z.string({ error: 'must be a URL string' }).superRefine((value, ctx) => {
-  if (!parseWebUrl(value)) ctx.addIssue({ code: 'custom', message: `not an http(s) URL: ${JSON.stringify(value.slice(0, 80))}` });
-}).transform((value) => parseWebUrl(value)!.href);
+export const webUrl = z.string({ error: 'must be a URL string' }).transform((value, ctx) => {
+  const url = parseWebUrl(value);
+  if (!url) {
+    ctx.addIssue({ code: 'custom', message: `not an http(s) URL: ${JSON.stringify(value.slice(0, 80))}` });
+    return z.NEVER;
+  }
+  return url.href;
+});
 
 /** A number, also when YAML quoted it (`"77"`); open-ended: quality above 100 exists, heat -1 means unpublished. */
 const score = z.preprocess(

@@ -1,3 +1,4 @@
+import { Buffer, isUtf8 } from 'node:buffer';
 import matter from 'gray-matter';
 import {
   type Article,
@@ -74,6 +75,11 @@ function hasUtf16Bom(bytes: Uint8Array): boolean {
 /** UTF-8 (BOM optional), UTF-16 with a BOM, or else Windows-1252 if that gives text without control characters. */
 function decodeText(bytes: Uint8Array): { text: string; legacyEncoding: boolean } | null {
   const decode = (encoding: string, data: Uint8Array) => new TextDecoder(encoding, { fatal: true }).decode(data);
+  if (isUtf8(bytes)) {
+    // The common case, checked natively; a UTF-8 byte-order mark is not part of the text.
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, legacyEncoding: false };
+  }
   try {
     if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decode('utf-16le', bytes.subarray(2)), legacyEncoding: false };
     if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: decode('utf-16be', bytes.subarray(2)), legacyEncoding: false };
@@ -110,7 +116,9 @@ const DROPPED = Symbol('dropped');
 function parseLeniently(data: Record<string, unknown>): { article: Article | null; errors: FieldProblem[]; warnings: FieldProblem[] } {
   const warnings: FieldProblem[] = [];
   const warningByField = new Map<string, FieldProblem>();
-  let current: unknown = cloneData(data);
+  // zod never changes its input: the data is copied only once a value has to be dropped from it.
+  let current: unknown = data;
+  let copied = false;
   // Each round removes at least one value, so the number of values bounds the rounds; 100 is far above real files.
   for (let round = 0; round < 100; round++) {
     const result = articleSchema.safeParse(current);
@@ -121,6 +129,10 @@ function parseLeniently(data: Record<string, unknown>): { article: Article | nul
     if (fatal.length > 0) {
       const errors = fatal.map((issue) => ({ field: formatFieldPath(issue.path), message: issue.message }));
       return { article: null, errors, warnings };
+    }
+    if (!copied) {
+      current = cloneData(current);
+      copied = true;
     }
     for (const issue of result.error.issues) {
       const field = formatFieldPath(issue.path);

@@ -4,13 +4,15 @@ import { join, relative, sep } from 'node:path';
 import type { Article } from '../content/article-schema';
 import { parseArticleFile } from '../content/parse-article-file';
 import type { Problem } from '../content/problem';
-import { urlKeys } from '../url/normalize-url';
+import { type UrlKeys, urlKeys } from '../url/normalize-url';
 import { INDEX_FORMAT_VERSION, type IndexMeta, keysFileName, META_FILE, shardFileName } from './content-index';
 import { type IndexedArticle, toIndexedArticle } from './indexed-article';
 import { bucketBitsFor, buildKeyTables, type KeyLookup, type KeyTarget, lookupInTables } from './key-table';
 
 /** Articles per shard file: the popup reads one shard (a few tens of kB) to show one article. */
 export const SHARD_SIZE = 64;
+/** zlib level for the shards: the fastest; higher levels cost several times the time for a few per cent of size. */
+const SHARD_GZIP_LEVEL = 1;
 
 /** Markdown files that document a content folder rather than hold an article. Compared lower-case. */
 export const NOTE_FILE_NAMES: ReadonlySet<string> = new Set([
@@ -77,17 +79,18 @@ export function buildContentIndex(contentFiles: readonly ContentFile[]): BuiltCo
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const candidates: Candidate[] = [];
+  const keysOf = memoizedUrlKeys();
   for (const { file, bytes } of contentFiles) {
     const parsed = parseArticleFile(file, bytes);
     errors.push(...parsed.errors);
     warnings.push(...parsed.warnings);
     if (!parsed.article) continue;
     const primaryKeys = [parsed.article.webUrl, parsed.article.originalUrl]
-      .map((url) => urlKeys(url))
+      .map((url) => keysOf(url))
       .filter((keys) => keys !== null && !keys.isHomePage)
       .map((keys) => keys!.key);
     for (const field of ['webUrl', 'originalUrl'] as const) {
-      if (urlKeys(parsed.article[field])?.isHomePage) {
+      if (keysOf(parsed.article[field])?.isHomePage) {
         warnings.push({ file, field, message: "is a site's home page, not an article: it is not used for matching" });
       }
     }
@@ -95,9 +98,9 @@ export function buildContentIndex(contentFiles: readonly ContentFile[]): BuiltCo
   }
 
   const winners = settleDuplicates(candidates, warnings);
-  winners.sort((a, b) => (a.file < b.file ? -1 : 1));
+  winners.sort((a, b) => compareText(a.file, b.file));
   const keyTargets = new Map<string, KeyTarget>();
-  winners.forEach((candidate, articleId) => addArticleKeys(keyTargets, candidate.article, articleId));
+  winners.forEach((candidate, articleId) => addArticleKeys(keyTargets, candidate.article, articleId, keysOf));
   const keyBucketBits = bucketBitsFor(keyTargets.size);
   const { tables, collisions } = buildKeyTables(keyTargets, keyBucketBits);
   for (const key of collisions) {
@@ -105,7 +108,7 @@ export function buildContentIndex(contentFiles: readonly ContentFile[]): BuiltCo
     warnings.push({ file: winners[target.articleId].file, field: '(urls)', message: `URL key ${key} has the same 64-bit hash as another key; it will not match` });
   }
 
-  const articles = winners.map((candidate) => toIndexedArticle(candidate.article, candidate.file));
+  const articles = winners.map((candidate) => toIndexedArticle(candidate.article, candidate.file, keysOf));
   const newestPublished = articles.reduce<string | null>(
     (newest, article) => (article.publishedDateTime && (!newest || article.publishedDateTime > newest) ? article.publishedDateTime : newest),
     null,
@@ -123,7 +126,7 @@ export function buildContentIndex(contentFiles: readonly ContentFile[]): BuiltCo
   tables.forEach((table, bucket) => files.set(keysFileName(bucket), new Uint8Array(table.buffer, table.byteOffset, table.byteLength)));
   for (let shard = 0; shard * SHARD_SIZE < articles.length; shard++) {
     const json = JSON.stringify(articles.slice(shard * SHARD_SIZE, (shard + 1) * SHARD_SIZE));
-    files.set(shardFileName(shard), gzipSync(json, { level: 9 }));
+    files.set(shardFileName(shard), gzipSync(json, { level: SHARD_GZIP_LEVEL }));
   }
   return {
     report: { files: contentFiles.length, articles: articles.length, errors, warnings },
@@ -140,10 +143,9 @@ export function buildContentIndex(contentFiles: readonly ContentFile[]): BuiltCo
  * newest publishedDateTime, then the first file name; the other is left out with a warning naming both.
  */
 function settleDuplicates(candidates: Candidate[], warnings: Problem[]): Candidate[] {
+  // Dates are ISO 8601 in UTC (the schema writes them so): plain string order is time order.
   const ordered = [...candidates].sort(
-    (a, b) =>
-      (b.article.publishedDateTime ?? '').localeCompare(a.article.publishedDateTime ?? '') ||
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0),
+    (a, b) => compareText(b.article.publishedDateTime ?? '', a.article.publishedDateTime ?? '') || compareText(a.file, b.file),
   );
   const ownerOfKey = new Map<string, Candidate>();
   const winners: Candidate[] = [];
@@ -165,7 +167,7 @@ function settleDuplicates(candidates: Candidate[], warnings: Problem[]): Candida
 }
 
 /** Adds the keys of all four article URLs, with and without AMP markers. A non-AMP claim beats an AMP one. */
-function addArticleKeys(targets: Map<string, KeyTarget>, article: Article, articleId: number): void {
+function addArticleKeys(targets: Map<string, KeyTarget>, article: Article, articleId: number, keysOf: typeof urlKeys): void {
   const fields = [
     [article.webUrl, false],
     [article.originalUrl, false],
@@ -173,11 +175,29 @@ function addArticleKeys(targets: Map<string, KeyTarget>, article: Article, artic
     [article.cdnAmpWebUrl, true],
   ] as const;
   for (const [url, ampField] of fields) {
-    const keys = urlKeys(url);
+    const keys = keysOf(url);
     if (!keys || keys.isHomePage) continue;
     claimKey(targets, keys.key, { articleId, isAmp: ampField || keys.isAmp });
     for (const ampFreeKey of keys.ampFreeKeys) claimKey(targets, ampFreeKey, { articleId, isAmp: true });
   }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** urlKeys with a cache for one build: an article's URLs are needed by several steps. */
+function memoizedUrlKeys(): (url: unknown) => UrlKeys | null {
+  const cache = new Map<string, UrlKeys | null>();
+  return (url) => {
+    if (typeof url !== 'string') return null;
+    let keys = cache.get(url);
+    if (keys === undefined) {
+      keys = urlKeys(url);
+      cache.set(url, keys);
+    }
+    return keys;
+  };
 }
 
 function claimKey(targets: Map<string, KeyTarget>, key: string, target: KeyTarget): void {

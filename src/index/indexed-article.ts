@@ -42,18 +42,20 @@ export interface IndexedArticle {
   related: IndexedRelatedStory[];
 }
 
-/** Reduces a validated article to what the extension ships. */
-export function toIndexedArticle(article: Article, file: string): IndexedArticle {
-  const ownKeys = new Set(
-    [article.webUrl, article.originalUrl, article.ampWebUrl].flatMap((url) => {
-      const keys = urlKeys(url);
-      return keys ? [keys.key, ...keys.ampFreeKeys] : [];
-    }),
-  );
+/** Reduces a validated article to what the extension ships. `keysOf` may be a cached urlKeys. */
+export function toIndexedArticle(article: Article, file: string, keysOf = urlKeys): IndexedArticle {
+  const ownUrls = [article.webUrl, article.originalUrl, article.ampWebUrl];
+  const ownKeys = new Set(ownUrls.flatMap((url) => {
+    const keys = keysOf(url);
+    return keys ? [keys.key, ...keys.ampFreeKeys] : [];
+  }));
+  // Cheap pre-check: only a story on one of the article's own hosts can be the article itself.
+  const ownHosts = new Set(ownUrls.map(hostOf).filter(Boolean));
+  const isItself = (url: string) => ownHosts.has(hostOf(url)) && ownKeys.has(keysOf(url)?.key ?? '');
   const related = (article.related ?? [])
     .map(toIndexedRelatedStory)
     // A related list sometimes contains the article itself (under a tracking parameter): leave it out.
-    .filter((story) => !story.url || !ownKeys.has(urlKeys(story.url)?.key ?? ''));
+    .filter((story) => !story.url || !isItself(story.url));
   return dropUndefined({
     file,
     title: article.title,
@@ -74,6 +76,12 @@ export function toIndexedArticle(article: Article, file: string): IndexedArticle
     topics: [...new Set(article.topics ?? [])],
     related: rankRelatedStories(related),
   });
+}
+
+/** The host of an http(s) URL written by the schema (`https://host/...`), without a `www.`/`m.`/`amp.` prefix; '' otherwise. */
+function hostOf(url: string | undefined): string {
+  const match = url ? /^https?:\/\/(?:(?:www\d*|m|mobile|amp)\.)?([^/?#:]+)/.exec(url) : null;
+  return match ? match[1] : '';
 }
 
 function toIndexedRelatedStory(story: RelatedStory): IndexedRelatedStory {

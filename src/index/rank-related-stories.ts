@@ -9,7 +9,8 @@ export function rankRelatedStories(stories: readonly IndexedRelatedStory[]): Ind
     (a, b) =>
       Number(Boolean(b.url)) - Number(Boolean(a.url)) ||
       (b.quality ?? 0) - (a.quality ?? 0) ||
-      (b.publishedDateTime ?? '').localeCompare(a.publishedDateTime ?? '') ||
+      // ISO 8601 UTC dates: string order is time order.
+      ((b.publishedDateTime ?? '') > (a.publishedDateTime ?? '') ? 1 : (b.publishedDateTime ?? '') < (a.publishedDateTime ?? '') ? -1 : 0) ||
       a.title.localeCompare(b.title),
   );
   const seen = new Set<string>();
