@@ -21,12 +21,13 @@ export default defineWxtModule({
     const outDir = join(wxt.config.wxtDir, INDEX_DIR);
     let built: BuiltContentIndex | undefined;
 
-    wxt.hook('ready', () => {
-      built = buildContentIndexFromDir(contentDir);
+    wxt.hook('ready', async () => {
+      const index = await buildContentIndexFromDir(contentDir);
+      built = index;
       rmSync(outDir, { recursive: true, force: true });
       mkdirSync(outDir, { recursive: true });
-      for (const [name, contents] of built.files) writeFileSync(join(outDir, name), contents);
-      const { report } = built;
+      for (const [name, contents] of index.files) writeFileSync(join(outDir, name), contents);
+      const { report } = index;
       // Inside vitest the tests check the problems themselves; everywhere else the editor reads each one here.
       if (!process.env.VITEST) {
         for (const problem of report.warnings) wxt.logger.warn(formatProblem(problem));

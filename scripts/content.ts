@@ -13,7 +13,7 @@ const USAGE = `usage:
   npm run -s content -- check [DIR] [--json]
   npm run -s content -- match [--content DIR] [--json] URL...`;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const json = rest.includes('--json');
   const args = rest.filter((arg) => arg !== '--json');
@@ -40,8 +40,8 @@ function usage(): number {
   return 2;
 }
 
-function check(dir: string, json: boolean): number {
-  const { report } = buildContentIndexFromDir(resolve(dir));
+async function check(dir: string, json: boolean): Promise<number> {
+  const { report } = await buildContentIndexFromDir(resolve(dir));
   if (json) {
     const { files, articles, errors, warnings } = report;
     process.stdout.write(`${JSON.stringify({ files, articles, errors, warnings })}\n`);
@@ -56,8 +56,8 @@ function check(dir: string, json: boolean): number {
   return report.errors.length > 0 ? 1 : 0;
 }
 
-function match(dir: string, urls: string[], json: boolean): number {
-  const built = buildContentIndexFromDir(resolve(dir));
+async function match(dir: string, urls: string[], json: boolean): Promise<number> {
+  const built = await buildContentIndexFromDir(resolve(dir));
   for (const url of urls) {
     const found = matchUrl(built.lookup, url);
     const article = found ? built.articles[found.articleId] : undefined;
@@ -68,4 +68,4 @@ function match(dir: string, urls: string[], json: boolean): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, relative, sep } from 'node:path';
 import type { Article } from '../content/article-schema';
 import { parseArticleFile } from '../content/parse-article-file';
+import { type ParsedFile, parseFiles } from '../content/parse-files';
 import type { Problem } from '../content/problem';
 import { type UrlKeys, urlKeys } from '../url/normalize-url';
 import { INDEX_FORMAT_VERSION, type IndexMeta, keysFileName, META_FILE, shardFileName } from './content-index';
@@ -59,10 +60,17 @@ export function listContentFiles(dir: string): string[] {
     .sort();
 }
 
-/** Reads every article file under `dir` and builds the index. Throws only if `dir` cannot be read at all. */
-export function buildContentIndexFromDir(dir: string): BuiltContentIndex {
-  const files = listContentFiles(dir).map((file) => ({ file, bytes: readFileSync(join(dir, file)) }));
-  return buildContentIndex(files);
+/**
+ * Reads every article file under `dir` and builds the index; large folders are parsed on all cores (see
+ * parse-files.ts). Throws only if `dir` cannot be read at all.
+ */
+export async function buildContentIndexFromDir(dir: string, options?: { parallel?: boolean }): Promise<BuiltContentIndex> {
+  return indexParsedFiles(await parseFiles(dir, listContentFiles(dir), options));
+}
+
+/** Builds the index from content files held in memory (tests, tools). */
+export function buildContentIndex(contentFiles: readonly ContentFile[]): BuiltContentIndex {
+  return indexParsedFiles(contentFiles.map(({ file, bytes }) => ({ file, ...parseArticleFile(file, bytes) })));
 }
 
 interface Candidate {
@@ -72,16 +80,16 @@ interface Candidate {
 }
 
 /**
- * Builds the index from content files: parse and validate each file, settle duplicates, assign ids, build the
- * key table and shards. Every problem of every file is collected; none stops the others.
+ * Builds the index from parsed content files: settle duplicates, assign ids, build the key tables and shards.
+ * Every problem of every file is collected; none stops the others.
  */
-export function buildContentIndex(contentFiles: readonly ContentFile[]): BuiltContentIndex {
+function indexParsedFiles(parsedFiles: readonly ParsedFile[]): BuiltContentIndex {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const candidates: Candidate[] = [];
   const keysOf = memoizedUrlKeys();
-  for (const { file, bytes } of contentFiles) {
-    const parsed = parseArticleFile(file, bytes);
+  for (const parsed of parsedFiles) {
+    const { file } = parsed;
     errors.push(...parsed.errors);
     warnings.push(...parsed.warnings);
     if (!parsed.article) continue;
@@ -129,7 +137,7 @@ export function buildContentIndex(contentFiles: readonly ContentFile[]): BuiltCo
     files.set(shardFileName(shard), gzipSync(json, { level: SHARD_GZIP_LEVEL }));
   }
   return {
-    report: { files: contentFiles.length, articles: articles.length, errors, warnings },
+    report: { files: parsedFiles.length, articles: articles.length, errors, warnings },
     meta,
     articles,
     keyTargets,

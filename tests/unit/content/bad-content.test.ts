@@ -4,7 +4,7 @@ import { buildContentIndexFromDir } from '../../../src/index/build-content-index
 import { matchUrl } from '../../../src/match/match-url';
 
 // One fixture file per kind of bad input: tests/fixtures/bad-content/.
-const built = buildContentIndexFromDir(join(import.meta.dirname, '../../fixtures/bad-content'));
+const built = await buildContentIndexFromDir(join(import.meta.dirname, '../../fixtures/bad-content'));
 const { errors, warnings } = built.report;
 const article = (file: string) => built.articles.find((item) => item.file === file);
 const problemsOf = (file: string) => [...errors, ...warnings].filter((problem) => problem.file === file);
@@ -79,5 +79,16 @@ describe('bad input', () => {
   it('indexes every good file next to the bad ones', () => {
     expect(built.report.articles).toBe(18); // 25 files − 6 rejected − 1 duplicate
     expect(built.report.files).toBe(25);
+  });
+});
+
+describe('parsing on worker threads', () => {
+  it('gives exactly the same report and index files as parsing in this thread', async () => {
+    const dir = join(import.meta.dirname, '../../fixtures/bad-content');
+    const parallel = await buildContentIndexFromDir(dir, { parallel: true });
+    const serial = await buildContentIndexFromDir(dir, { parallel: false });
+    expect(parallel.report).toEqual(serial.report);
+    expect([...parallel.files.keys()]).toEqual([...serial.files.keys()]);
+    for (const [name, bytes] of serial.files) expect(Buffer.from(parallel.files.get(name)!).equals(Buffer.from(bytes)), name).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ import { matchUrl } from '../../../src/match/match-url';
 
 // The whole bundled content/ through the real pipeline.
 const CONTENT_DIR = join(import.meta.dirname, '../../../content');
-const built = buildContentIndexFromDir(CONTENT_DIR);
+const built = await buildContentIndexFromDir(CONTENT_DIR);
 const files = listContentFiles(CONTENT_DIR);
 const parsed = files.map((file) => ({ file, article: parseArticleFile(file, readFileSync(join(CONTENT_DIR, file))).article! }));
 const idOfFile = new Map(built.articles.map((article, id) => [article.file, id]));
