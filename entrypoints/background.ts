@@ -1,3 +1,4 @@
+import { rememberTabArticle } from '../src/background/tab-article-cache';
 import { createBadgeUpdater } from '../src/background/update-tab-badge';
 import { type ContentIndex, extensionIndexFiles, loadContentIndex } from '../src/index/content-index';
 import { loadOptions, watchOptions } from '../src/options/options-storage';
@@ -13,7 +14,7 @@ export default defineBackground(() => {
     index.catch(() => (index = undefined));
     return index;
   };
-  const updateTab = createBadgeUpdater({ loadIndex, loadOptions, action: browser.action });
+  const updateTab = createBadgeUpdater({ loadIndex, loadOptions, action: browser.action, rememberTab: rememberTabArticle });
   const updateAllTabs = async () => {
     for (const tab of await browser.tabs.query({})) if (tab.id !== undefined) void updateTab(tab.id, tab.url);
   };
@@ -25,6 +26,7 @@ export default defineBackground(() => {
   // Switching tabs or windows, and prerendered tabs swapped in.
   browser.tabs.onActivated.addListener(({ tabId }) => void browser.tabs.get(tabId).then((tab) => updateTab(tabId, tab.url), () => {}));
   browser.tabs.onReplaced?.addListener((tabId) => void browser.tabs.get(tabId).then((tab) => updateTab(tabId, tab.url), () => {}));
+  browser.tabs.onRemoved.addListener((tabId) => void rememberTabArticle(tabId, null));
   // Tabs already open when the extension is installed, enabled or the browser starts; and option changes.
   browser.runtime.onInstalled.addListener(() => void updateAllTabs());
   browser.runtime.onStartup.addListener(() => void updateAllTabs());

@@ -1,6 +1,7 @@
 import type { Browser } from '#imports';
 import { badgeState, NO_BADGE } from '../badge/badge-state';
 import type { ContentIndex } from '../index/content-index';
+import type { TabArticle } from './tab-article-cache';
 import type { Options } from '../options/options';
 
 export const LIT_ICON = { 16: '/icon/16.png', 32: '/icon/32.png', 48: '/icon/48.png' };
@@ -11,6 +12,8 @@ export interface BadgeUpdaterDeps {
   loadOptions: () => Promise<Options>;
   action: Pick<typeof Browser.action, 'setBadgeText' | 'setBadgeBackgroundColor' | 'setTitle' | 'setIcon'> &
     Partial<Pick<typeof Browser.action, 'setBadgeTextColor'>>;
+  /** Keeps what was found for the tab, for the popup (optional: tests of the badge alone leave it out). */
+  rememberTab?: (tabId: number, entry: TabArticle | null) => Promise<void>;
 }
 
 /**
@@ -18,7 +21,7 @@ export interface BadgeUpdaterDeps {
  * URL (chrome://, about:, file:, missing) and for a tab closed meanwhile. When several updates for one tab
  * overlap (fast navigations), only the newest one writes.
  */
-export function createBadgeUpdater({ loadIndex, loadOptions, action }: BadgeUpdaterDeps) {
+export function createBadgeUpdater({ loadIndex, loadOptions, action, rememberTab }: BadgeUpdaterDeps) {
   const latest = new Map<number, number>();
   let sequence = 0;
   return async function updateTab(tabId: number, url: string | undefined): Promise<void> {
@@ -36,6 +39,7 @@ export function createBadgeUpdater({ loadIndex, loadOptions, action }: BadgeUpda
         action.setBadgeTextColor?.({ tabId, color: '#ffffff' }),
         action.setTitle({ tabId, title: state.title }),
         action.setIcon({ tabId, path: state.lit ? LIT_ICON : GREY_ICON }),
+        rememberTab?.(tabId, match && article && url ? { url, match, article } : null),
       ]);
     } catch (error) {
       // A tab closed while we looked it up: nothing to update. Anything else is worth a line in the console.

@@ -1,4 +1,5 @@
 import { browser } from '#imports';
+import { recallTabArticle } from '../background/tab-article-cache';
 import { extensionIndexFiles, loadContentIndex } from '../index/content-index';
 import type { PageLinks } from '../match/match-page-links';
 import type { Options } from '../options/options';
@@ -21,25 +22,30 @@ export function readLinksInPage(): PageLinks {
 }
 
 /** The tab the popup describes: `?tabId=N` when given (detached views, tests), else the active tab of this window. */
-async function describedTab(search: string) {
-  const tabId = Number(new URLSearchParams(search).get('tabId'));
-  if (Number.isInteger(tabId) && tabId > 0) return browser.tabs.get(tabId).catch(() => null);
+async function describedTab(tabId: number | null) {
+  if (tabId !== null) return browser.tabs.get(tabId).catch(() => null);
   const [active] = await browser.tabs.query({ active: true, currentWindow: true });
   return active ?? null;
 }
 
-/** Everything the popup needs, read from the browser: the index, the tab, the options. */
+/**
+ * Everything the popup needs, read from the browser in one parallel round: the tab, what the background already
+ * found for it, the options. The index is opened only when the background had no answer for this URL.
+ */
 export async function loadPopupData(search = location.search): Promise<PopupData> {
-  const [index, tab, options] = await Promise.all([
-    loadContentIndex(extensionIndexFiles((path) => browser.runtime.getURL(path as '/'))),
-    describedTab(search),
-    loadOptions(),
-  ]);
+  const requested = Number(new URLSearchParams(search).get('tabId'));
+  const tabId = Number.isInteger(requested) && requested > 0 ? requested : null;
+  const tabPromise = describedTab(tabId);
+  const entryPromise = tabId !== null ? recallTabArticle(tabId) : tabPromise.then((tab) => (tab?.id !== undefined ? recallTabArticle(tab.id) : null));
+  const [tab, options, entry] = await Promise.all([tabPromise, loadOptions(), entryPromise]);
+  // The cache is used only for the very URL it was found for: the tab may have moved on since.
+  const cached = entry && tab && entry.url === tab.url ? entry : null;
+  const index = () => loadContentIndex(extensionIndexFiles((path) => browser.runtime.getURL(path as '/')));
   const readPageLinks = async () => {
     if (tab?.id === undefined) return null;
     const [injection] = await browser.scripting.executeScript({ target: { tabId: tab.id }, func: readLinksInPage });
     return (injection?.result as PageLinks | undefined) ?? null;
   };
-  const state = await loadPopupState({ index, tabUrl: tab?.url, readPageLinks });
+  const state = await loadPopupState({ index, cached, tabUrl: tab?.url, readPageLinks });
   return { state, options };
 }

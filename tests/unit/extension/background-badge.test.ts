@@ -67,6 +67,21 @@ describe('the toolbar badge', () => {
     expect(await fakeBrowser.action.getBadgeText({ tabId: 5 })).toBe('');
   });
 
+  it('keeps what it found for each tab, for the popup, and forgets it when the tab moves on', async () => {
+    const remembered = new Map<number, unknown>();
+    const updateTab = createBadgeUpdater({
+      loadIndex: () => loadContentIndex(memoryIndexFiles(built)),
+      loadOptions: async () => options,
+      action: { ...fakeBrowser.action, setIcon: async () => {} } as never,
+      rememberTab: async (tabId, entry) => void remembered.set(tabId, entry),
+    });
+    const url = 'https://www.scmp.com/business/article/3146708/sensetime-ipo?utm_source=x';
+    await updateTab(9, url);
+    expect(remembered.get(9)).toEqual({ url, match: { articleId: expect.any(Number), via: 'normalised' }, article: expect.objectContaining({ file: 'scmp.md', quality: 77 }) });
+    await updateTab(9, 'https://www.scmp.com/');
+    expect(remembered.get(9)).toBeNull();
+  });
+
   it('follows the options: badge off, minimum quality, unscored articles', async () => {
     const updateTab = updater();
     options = { ...DEFAULT_OPTIONS, minQuality: 80 };

@@ -95,6 +95,19 @@ describe('the popup', () => {
   });
 });
 
+describe("the background's cached answer", () => {
+  it('is used as it is, without opening the index', async () => {
+    const article = built.articles.find((item) => item.file === 'plain.md')!;
+    const state = await loadPopupState({
+      index: () => Promise.reject(new Error('the index must not be opened')),
+      cached: { match: { articleId: 1, via: 'normalised' }, article },
+      tabUrl: 'https://news.example.com/2024/plain',
+      readPageLinks: async () => null,
+    });
+    expect(state).toEqual({ kind: 'match', article, via: 'exact' });
+  });
+});
+
 describe('canonical and og:url fallback', () => {
   const stateFor = async (tabUrl: string, links: { canonical?: string; ogUrl?: string } | null) =>
     loadPopupState({ index: await index(), tabUrl, readPageLinks: async () => links });
