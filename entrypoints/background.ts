@@ -1,5 +1,5 @@
 import { rememberTabArticle } from '../src/background/tab-article-cache';
-import { createBadgeUpdater } from '../src/background/update-tab-badge';
+import { type BadgeUpdaterDeps, createBadgeUpdater } from '../src/background/update-tab-badge';
 import { type ContentIndex, extensionIndexFiles, loadContentIndex } from '../src/index/content-index';
 import { loadOptions, watchOptions } from '../src/options/options-storage';
 
@@ -14,7 +14,14 @@ export default defineBackground(() => {
     index.catch(() => (index = undefined));
     return index;
   };
-  const updateTab = createBadgeUpdater({ loadIndex, loadOptions, action: browser.action, rememberTab: rememberTabArticle });
+  const action: BadgeUpdaterDeps['action'] = {
+    setBadgeText: (details) => browser.action.setBadgeText(details),
+    setBadgeBackgroundColor: (details) => browser.action.setBadgeBackgroundColor(details),
+    setBadgeTextColor: (details) => browser.action.setBadgeTextColor(details),
+    setTitle: (details) => browser.action.setTitle(details),
+    setIcon: setIconChecked,
+  };
+  const updateTab = createBadgeUpdater({ loadIndex, loadOptions, action, rememberTab: rememberTabArticle });
   const updateAllTabs = async () => {
     for (const tab of await browser.tabs.query({})) if (tab.id !== undefined) void updateTab(tab.id, tab.url);
   };
@@ -32,3 +39,17 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void updateAllTabs());
   watchOptions(() => void updateAllTabs());
 });
+
+/**
+ * Chromium resolves `action.setIcon` for a tab that closed meanwhile and logs "Unchecked runtime.lastError"
+ * (the other action calls reject, and are caught). A callback that reads lastError marks it handled.
+ */
+function setIconChecked(details: Parameters<typeof browser.action.setIcon>[0]): Promise<void> {
+  if (import.meta.env.FIREFOX) return browser.action.setIcon(details);
+  return new Promise((resolve) => {
+    browser.action.setIcon(details, () => {
+      void browser.runtime.lastError;
+      resolve();
+    });
+  });
+}

@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ChromiumBackground } from './chromium-background';
 import {
   Router,
   STEP_TIMEOUT_MS,
@@ -34,7 +35,7 @@ import {
   removeDir,
   withTimeout,
 } from './common';
-import type { ExtensionSession, OpenExtensionPageOptions, TestPage } from './types';
+import type { ExtensionConsoleEntry, ExtensionSession, OpenExtensionPageOptions, TestPage } from './types';
 
 export const CHROMIUM_PATH = process.env.E2E_CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -155,6 +156,25 @@ export async function launchChromium(extensionDir: string): Promise<ExtensionSes
     const ctx = context;
     await interceptAllRequests(ctx, router);
 
+    // Console of the extension's pages (its service worker is watched by ChromiumBackground).
+    let ourOrigin = 'chrome-extension://'; // narrowed to the extension's origin below
+    const extensionConsole: ExtensionConsoleEntry[] = [];
+    const isOurPage = (page: Page | null) => !!page && page.url().startsWith(`${ourOrigin}/`);
+    ctx.on('console', (message) => {
+      const type = message.type();
+      if (!isOurPage(message.page()) || !['error', 'warning', 'assert'].includes(type)) return;
+      extensionConsole.push({
+        source: message.location().url || message.page()!.url(),
+        level: type === 'warning' ? 'warning' : 'error',
+        text: message.text(),
+      });
+    });
+    ctx.on('weberror', (webError) => {
+      if (!isOurPage(webError.page())) return;
+      const error = webError.error();
+      extensionConsole.push({ source: webError.page()!.url(), level: 'exception', text: error.stack || String(error) });
+    });
+
     // The extension id: the host of its service worker, else computed from the path (MV3
     // extensions without a background have no worker).
     const isOurs = (url: string) => url.startsWith('chrome-extension://');
@@ -166,6 +186,9 @@ export async function launchChromium(extensionDir: string): Promise<ExtensionSes
     }
     const extensionId = worker ? new URL(worker.url()).host : unpackedExtensionId(extPath);
     const extensionOrigin = `chrome-extension://${extensionId}`;
+    ourOrigin = extensionOrigin;
+    const background = new ChromiumBackground(await ctx.browser()!.newBrowserCDPSession(), extensionOrigin, extensionConsole);
+    await background.start();
 
     return {
       browserName: 'chromium',
@@ -186,6 +209,15 @@ export async function launchChromium(extensionDir: string): Promise<ExtensionSes
         const suffix = path.startsWith('/') ? path : `/${path}`;
         await page.goto(extensionOrigin + suffix, { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
         return wrapPage(page);
+      },
+      stopBackground: () => background.stop(),
+      isBackgroundRunning: () => background.isRunning(),
+      backgroundMemory: () => background.memory(),
+      async extensionConsole() {
+        return [...extensionConsole];
+      },
+      async evaluateInBackground<T>(fn: (...args: any[]) => T | Promise<T>, ...args: unknown[]): Promise<T> {
+        return (await background.evaluate(callExpression(fn, args))) as T;
       },
       close: shutdown,
     };

@@ -39,6 +39,14 @@
  * If that internal module ever goes away, the harness falls back to the global pref
  * `layout.css.prefers-color-scheme.content-override` (0 dark, 1 light), which then applies to
  * every tab of the session (the last openExtensionPage call wins).
+ *
+ * Background and console, through the same privileged scope (Firefox internals, verified on
+ * 153 ESR): stopBackground() calls the add-on's Extension#terminateBackground() (what
+ * about:debugging's "Terminate background script" and the idle timer use) and checks
+ * backgroundState; backgroundMemory() reads about:memory's reports for the event page's
+ * window; extensionConsole() is filled by a console-service listener and a process script in
+ * the extension process (see consoleCollectorScript). The event page is not a BiDi browsing
+ * context, so evaluateInBackground() is not available here.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
@@ -58,7 +66,7 @@ import {
   sleep,
   withTimeout,
 } from './common';
-import type { ColorScheme, ExtensionSession, OpenExtensionPageOptions, TestPage } from './types';
+import type { BackgroundMemory, ColorScheme, ExtensionConsoleEntry, ExtensionSession, OpenExtensionPageOptions, TestPage } from './types';
 
 export const FIREFOX_PATH = process.env.E2E_FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
@@ -194,6 +202,107 @@ function wrapPage(page: Page): TestPage {
   };
 }
 
+/**
+ * Privileged (chrome-scope) script that starts collecting the add-on's console into
+ * `globalThis.__harnessExtensionConsole` of the browser window:
+ * - script errors (uncaught exceptions, unhandled rejections, CSP and other errors the engine
+ *   reports) reach the parent's console service from every process; kept if their script or
+ *   their document is at the extension's origin;
+ * - console API calls stay in the process that made them (the extension process), so a
+ *   process script there listens to its ConsoleAPIStorage, keeps the add-on's errors, warnings
+ *   and failed assertions (by add-on id, which covers the background page and every extension
+ *   page) and sends them to the parent.
+ */
+function consoleCollectorScript(geckoId: string, extensionOrigin: string): string {
+  const processScript = `
+    const storage = Cc['@mozilla.org/consoleAPI-storage;1'].getService(Ci.nsIConsoleAPIStorage);
+    const levels = { error: 'error', warn: 'warning', assert: 'error' };
+    const text = (value) => {
+      try {
+        if (typeof value === 'string') return value;
+        if (value && typeof value === 'object' && !('stack' in value)) return JSON.stringify(value);
+        return String(value);
+      } catch {
+        return '?';
+      }
+    };
+    const onEvent = (event) => {
+      const message = event.wrappedJSObject ?? event;
+      if (message.addonId !== ${JSON.stringify(geckoId)} || !(message.level in levels)) return;
+      sendAsyncMessage('harness:extension-console', {
+        source: String(message.filename ?? ''),
+        level: levels[message.level],
+        text: Array.from(message.arguments ?? [], text).join(' '),
+      });
+    };
+    for (const event of storage.getEvents()) onEvent(event);
+    storage.addLogEventListener(onEvent, Services.scriptSecurityManager.getSystemPrincipal());
+  `;
+  return `(() => {
+    const origin = ${JSON.stringify(`${extensionOrigin}/`)};
+    const log = (globalThis.__harnessExtensionConsole = []);
+    Services.console.registerListener({
+      observe(message) {
+        let error;
+        try {
+          error = message.QueryInterface(Ci.nsIScriptError);
+        } catch {
+          return;
+        }
+        // By the script it came from, or by the document it happened in (an extension page or
+        // the event page, whatever script threw).
+        let documentUrl = '';
+        try {
+          documentUrl = WindowGlobalParent.getByInnerWindowId(error.innerWindowID)?.documentURI?.spec ?? '';
+        } catch {}
+        if (!String(error.sourceName).startsWith(origin) && !documentUrl.startsWith(origin)) return;
+        const warning = (error.flags & Ci.nsIScriptError.warningFlag) !== 0;
+        const script = /javascript/i.test(error.category ?? '');
+        log.push({ source: error.sourceName, level: warning ? 'warning' : script ? 'exception' : 'error', text: error.errorMessage });
+      },
+    });
+    Services.ppmm.addMessageListener('harness:extension-console', (message) => log.push(message.data));
+    Services.ppmm.loadProcessScript('data:,' + encodeURIComponent(${JSON.stringify(processScript)}), true);
+    return true;
+  })()`;
+}
+
+/**
+ * Privileged script: minimizes memory usage (GC and CC in every process), then sums the
+ * about:memory reports under explicit/window-objects/top(<background page URL>) (JS realms and
+ * DOM of the event page's window). JSON of a BackgroundMemory, or null if it is not loaded.
+ */
+function backgroundMemoryScript(backgroundPageUrl: string): string {
+  // about:memory writes the slashes of URLs in its paths as backslashes.
+  const prefix = `explicit/window-objects/top(${backgroundPageUrl.replaceAll('/', '\\')},`;
+  return `new Promise((resolve, reject) => {
+    const manager = Cc['@mozilla.org/memory-reporter-manager;1'].getService(Ci.nsIMemoryReporterManager);
+    const prefix = ${JSON.stringify(prefix)};
+    let used = 0;
+    let found = false;
+    manager.minimizeMemoryUsage(() => {
+      try {
+        manager.getReports(
+          (process, path, kind, units, amount) => {
+            if (units !== Ci.nsIMemoryReporter.UNITS_BYTES || !path.startsWith(prefix)) return;
+            found = true;
+            used += amount;
+          },
+          null,
+          () => resolve(JSON.stringify(found ? {
+            usedBytes: used,
+            what: 'background page window memory (JS and DOM; about:memory explicit/window-objects after minimizeMemoryUsage)',
+          } : null)),
+          null,
+          false,
+        );
+      } catch (error) {
+        reject(error);
+      }
+    });
+  })`;
+}
+
 export async function launchFirefox(extensionDir: string): Promise<ExtensionSession> {
   const extPath = await realpath(extensionDir);
   const geckoId = await geckoIdOf(extPath);
@@ -262,8 +371,6 @@ export async function launchFirefox(extensionDir: string): Promise<ExtensionSess
       ],
     });
 
-    await b.installExtension(extPath);
-
     /** Runs `expression` in the browser's chrome (privileged) scope. */
     const chromeEval = async (expression: string): Promise<unknown> => {
       const tree = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
@@ -277,6 +384,11 @@ export async function launchFirefox(extensionDir: string): Promise<ExtensionSess
       if (result.type === 'exception') throw new Error(result.exceptionDetails?.text ?? 'chrome script failed');
       return result.result?.value;
     };
+
+    // Collect the extension's console (errors, warnings, uncaught exceptions) from its start.
+    await chromeEval(consoleCollectorScript(geckoId, extensionOrigin));
+
+    await b.installExtension(extPath);
 
     /** Makes the tab of `page` see `scheme`; true if per tab, false if the global pref was used. */
     const setColorScheme = async (page: Page, scheme: ColorScheme): Promise<boolean> => {
@@ -329,6 +441,37 @@ export async function launchFirefox(extensionDir: string): Promise<ExtensionSess
           await waitForDocument(page, url, '!window.__harnessStale');
         }
         return wrapPage(page);
+      },
+      async stopBackground() {
+        const state = await chromeEval(`(async () => {
+          const extension = WebExtensionPolicy.getByID(${JSON.stringify(geckoId)})?.extension;
+          if (!extension) throw new Error('add-on not found');
+          // Without forcing first, as the idle timer does (it waits for pending listeners); then forced.
+          for (let attempt = 0; attempt < 20 && extension.backgroundState !== 'stopped'; attempt++) {
+            if (extension.backgroundState === 'running') {
+              await extension.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: attempt >= 10 });
+            }
+            if (extension.backgroundState !== 'stopped') await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+          return extension.backgroundState;
+        })()`);
+        if (state !== 'stopped') throw new Error(`stopBackground: the event page is still ${String(state)}`);
+      },
+      async isBackgroundRunning() {
+        const state = await chromeEval(
+          `WebExtensionPolicy.getByID(${JSON.stringify(geckoId)})?.extension?.backgroundState ?? 'none'`,
+        );
+        return state === 'running' || state === 'starting';
+      },
+      async backgroundMemory() {
+        const json = await chromeEval(backgroundMemoryScript(`${extensionOrigin}/_generated_background_page.html`));
+        return JSON.parse(String(json)) as BackgroundMemory | null;
+      },
+      async extensionConsole() {
+        return JSON.parse(String(await chromeEval('JSON.stringify(globalThis.__harnessExtensionConsole ?? [])'))) as ExtensionConsoleEntry[];
+      },
+      async evaluateInBackground() {
+        throw new Error('evaluateInBackground is not supported in Firefox: its event page is not reachable over WebDriver BiDi');
       },
       close: shutdown,
     };

@@ -27,6 +27,10 @@
  * - In extension pages use `chrome.*` in Chromium and `browser.*` (or `chrome.*`) in Firefox;
  *   match patterns given to tabs.query must not carry a port in Firefox.
  * - The Firefox background is an event page and fetches it makes are only seen by origin.
+ * - Background and console (see types.ts): stopBackground() stops the service worker / event
+ *   page as the browser does when idle; isBackgroundRunning(), backgroundMemory();
+ *   extensionConsole() lists the errors, warnings and uncaught exceptions of the extension's
+ *   background and pages since launch; evaluateInBackground() (Chromium only).
  */
 import { existsSync } from 'node:fs';
 import { CHROMIUM_PATH, launchChromium } from './chromium';
@@ -34,8 +38,10 @@ import { FIREFOX_PATH, launchFirefox } from './firefox';
 import type { BrowserName, ExtensionSession } from './types';
 
 export type {
+  BackgroundMemory,
   BrowserName,
   ColorScheme,
+  ExtensionConsoleEntry,
   ExtensionSession,
   OpenExtensionPageOptions,
   TestPage,

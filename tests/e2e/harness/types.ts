@@ -42,6 +42,23 @@ export interface OpenExtensionPageOptions {
   viewport?: { width: number; height: number };
 }
 
+/** One line of an extension console: an error, warning or uncaught exception of the extension's own code. */
+export interface ExtensionConsoleEntry {
+  /** The script or page it came from (e.g. chrome-extension://<id>/background.js, moz-extension://<uuid>/popup.html). */
+  source: string;
+  /** 'exception': uncaught exception or unhandled rejection; 'error'/'warning': console.error/warn/assert or the browser's own report. */
+  level: 'error' | 'warning' | 'exception';
+  text: string;
+}
+
+/** Memory of the extension's background, as far as the browser exposes it. */
+export interface BackgroundMemory {
+  usedBytes: number;
+  totalBytes?: number;
+  /** What was measured, and how (differs by browser). */
+  what: string;
+}
+
 export interface ExtensionSession {
   browserName: BrowserName;
   /** e.g. chrome-extension://<id> or moz-extension://<uuid>, no trailing slash */
@@ -71,6 +88,45 @@ export interface ExtensionSession {
    * (Mozilla/Google: updates, settings, telemetry) unless `includeBrowserServices` is set.
    */
   requests(options?: { includeBrowserServices?: boolean }): string[];
+  /**
+   * Stops the extension's background now, as the browser does when it goes idle, and resolves
+   * once the browser reports it stopped. The next extension event (a navigation, a tab switch)
+   * starts it again.
+   * - Chromium: DevTools protocol ServiceWorker.stopWorker on the extension's service worker
+   *   version, until its runningStatus is 'stopped' (its target then goes away).
+   * - Firefox: the privileged Extension#terminateBackground(), what about:debugging's
+   *   "Terminate background script" does (the event page's idle-timeout path), until
+   *   backgroundState is 'stopped'. Needs --remote-allow-system-access (the harness sets it).
+   */
+  stopBackground(): Promise<void>;
+  /** Whether the extension's background (service worker / event page) runs right now. */
+  isBackgroundRunning(): Promise<boolean>;
+  /**
+   * Errors, warnings and uncaught exceptions (including unhandled rejections) from the
+   * extension's background and its pages, since launch, in order.
+   * - Chromium: the service worker through the DevTools protocol (console API, exceptions, Log
+   *   entries; replayed from its start-up), extension pages through Playwright (console,
+   *   page errors).
+   * - Firefox: console API calls of the add-on (any of its documents, matched by add-on id, via
+   *   a process script on the extension process's ConsoleAPIStorage) and script errors whose
+   *   source is the extension's origin (the browser's console service).
+   * Messages of web pages, and the browser's own messages about the extension, are not included.
+   */
+  extensionConsole(): Promise<ExtensionConsoleEntry[]>;
+  /**
+   * Memory of the running background, or null if it is not running.
+   * - Chromium: the service worker's JS heap, after a garbage collection.
+   * - Firefox: the background page's window memory (JS and DOM, about:memory's
+   *   explicit/window-objects), after minimizing memory usage. Not the same measure: compare
+   *   within one browser only.
+   */
+  backgroundMemory(): Promise<BackgroundMemory | null>;
+  /**
+   * Runs `fn(...args)` in the extension's running background and returns its (awaited,
+   * JSON-serialisable) result. Chromium only (the service worker, over CDP); Firefox throws,
+   * its event page is not reachable from WebDriver BiDi.
+   */
+  evaluateInBackground<T>(fn: (...args: any[]) => T | Promise<T>, ...args: unknown[]): Promise<T>;
   /** Closes the browser (killing it if it does not exit) and removes its temp profile. */
   close(): Promise<void>;
 }
