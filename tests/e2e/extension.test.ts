@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { availableBrowsers, type BrowserName, type ExtensionSession, launchBrowser, type TestPage } from './harness';
+import { inExtension, waitFor } from './harness/control';
 
 // The built extension (npm run build:all), with the bundled content/, in real headless browsers.
 const ROOT = join(import.meta.dirname, '../..');
@@ -12,29 +13,6 @@ const SCREENSHOTS = join(ROOT, '.tmp/screenshots');
 const ARTICLE_URL = 'https://www.scmp.com/business/banking-finance/article/3146708/sensetime-artificial-intelligence-platform-founded-cuhk';
 const ARTICLE_HTML = '<!doctype html><title>SenseTime files for IPO</title><h1>SenseTime</h1><p>Local copy for tests.</p>';
 const UNBUNDLED_URL = 'https://www.scmp.com/business/banking-finance/article/9999999/not-in-backstory';
-
-/** Runs `fn(api, ...args)` in an extension page, where `api` is the browser's extension API. */
-function inExtension<T>(page: TestPage, fn: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    async (source: string, fnArgs: unknown[]) => {
-      const api = (globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome;
-      // eslint-disable-next-line no-new-func -- test-only code running in the test browser, not in the extension
-      return new Function('api', 'args', `return (${source})(api, ...args)`)(api, fnArgs);
-    },
-    fn,
-    args,
-  ) as Promise<T>;
-}
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
-}
 
 describe.each(availableBrowsers())('Backstory in %s', (browserName) => {
   let session: ExtensionSession;

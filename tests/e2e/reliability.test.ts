@@ -19,6 +19,7 @@ import {
   launchBrowser,
   type TestPage,
 } from './harness';
+import { inExtension, waitFor } from './harness/control';
 
 const ROOT = join(import.meta.dirname, '../..');
 const OUTPUT: Record<BrowserName, string> = { chromium: join(ROOT, '.output/chrome-mv3'), firefox: join(ROOT, '.output/firefox-mv3') };
@@ -30,29 +31,6 @@ const ARTICLE_HTML = '<!doctype html><title>SenseTime files for IPO</title><h1>S
 const UNBUNDLED_URL = 'https://www.scmp.com/business/banking-finance/article/9999999/not-in-backstory';
 const NO_BACKSTORY_TITLE = 'Backstory: no backstory for this page';
 const DEFAULTS = { showBadge: true, minQuality: 0, loadRemoteImages: false };
-
-/** Runs `fn(api, ...args)` in an extension page, where `api` is the browser's extension API. */
-function inExtension<T>(page: TestPage, fn: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    async (source: string, fnArgs: unknown[]) => {
-      const api = (globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome;
-      // eslint-disable-next-line no-new-func -- test-only code running in the test browser, not in the extension
-      return new Function('api', 'args', `return (${source})(api, ...args)`)(api, fnArgs);
-    },
-    fn,
-    args,
-  ) as Promise<T>;
-}
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 8000, stepMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, stepMs));
-    value = await read();
-  }
-  return value;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;

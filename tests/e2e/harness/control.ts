@@ -1,0 +1,28 @@
+import type { TestPage } from './types';
+
+/**
+ * Runs `fn(api, ...args)` in an extension page, where `api` is the browser's extension API (`browser` in
+ * Firefox, `chrome` in Chromium). `fn` is source text, because it runs in the browser.
+ */
+export function inExtension<T>(page: TestPage, fn: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(
+    async (source: string, fnArgs: unknown[]) => {
+      const api = (globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome;
+      // eslint-disable-next-line no-new-func -- test-only code running in the test browser, not in the extension
+      return new Function('api', 'args', `return (${source})(api, ...args)`)(api, fnArgs);
+    },
+    fn,
+    args,
+  ) as Promise<T>;
+}
+
+/** Polls `read` until `done` holds or the time is up, and returns the last value (the caller asserts on it). */
+export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 8000, stepMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, stepMs));
+    value = await read();
+  }
+  return value;
+}
