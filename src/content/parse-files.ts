@@ -3,12 +3,14 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type ParsedFile, parseFileWithKeys } from './parse-file-with-keys';
+import { type ParsedArticleFile, parseArticleFile } from './parse-article-file';
 
 /** Below this many files, parsing in this thread is faster than starting workers. */
 export const PARALLEL_MIN_FILES = 2000;
 
-export type { ParsedFile };
+export interface ParsedFile extends ParsedArticleFile {
+  file: string;
+}
 
 /**
  * Reads and parses content files (paths relative to `dir`), in file order. Large corpora are split over worker
@@ -25,7 +27,7 @@ export async function parseFiles(dir: string, files: readonly string[], { parall
 }
 
 function parseOne(dir: string, file: string): ParsedFile {
-  return parseFileWithKeys(file, readFileSync(join(dir, file)));
+  return { file, ...parseArticleFile(file, readFileSync(join(dir, file))) };
 }
 
 function runWorker(source: string, dir: string, files: string[]): Promise<ParsedFile[]> {
@@ -37,14 +39,14 @@ function runWorker(source: string, dir: string, files: string[]): Promise<Parsed
   });
 }
 
-/** The worker: the same parseFileWithKeys, bundled (with zod and gray-matter) into one script by esbuild. */
+/** The worker: the same parseArticleFile, bundled (with zod and gray-matter) into one script by esbuild. */
 const WORKER_ENTRY = `
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseFileWithKeys } from './parse-file-with-keys';
+import { parseArticleFile } from './parse-article-file';
 const { dir, files } = workerData;
-parentPort.postMessage(files.map((file) => parseFileWithKeys(file, readFileSync(join(dir, file)))));
+parentPort.postMessage(files.map((file) => ({ file, ...parseArticleFile(file, readFileSync(join(dir, file))) })));
 `;
 
 let bundled: Promise<string> | undefined;

@@ -2,8 +2,8 @@ import { readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, relative, sep } from 'node:path';
 import type { Article } from '../content/article-schema';
-import { type ParsedFile, parseFileWithKeys } from '../content/parse-file-with-keys';
-import { parseFiles } from '../content/parse-files';
+import { parseArticleFile } from '../content/parse-article-file';
+import { type ParsedFile, parseFiles } from '../content/parse-files';
 import type { Problem } from '../content/problem';
 import { type UrlKeys, urlKeys } from '../url/normalize-url';
 import { INDEX_FORMAT_VERSION, type IndexMeta, keysFileName, META_FILE, shardFileName } from './content-index';
@@ -70,7 +70,7 @@ export async function buildContentIndexFromDir(dir: string, options?: { parallel
 
 /** Builds the index from content files held in memory (tests, tools). */
 export function buildContentIndex(contentFiles: readonly ContentFile[]): BuiltContentIndex {
-  return indexParsedFiles(contentFiles.map(({ file, bytes }) => parseFileWithKeys(file, bytes)));
+  return indexParsedFiles(contentFiles.map(({ file, bytes }) => ({ file, ...parseArticleFile(file, bytes) })));
 }
 
 interface Candidate {
@@ -87,7 +87,7 @@ function indexParsedFiles(parsedFiles: readonly ParsedFile[]): BuiltContentIndex
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const candidates: Candidate[] = [];
-  const keysOf = memoizedUrlKeys(parsedFiles.flatMap((parsed) => parsed.urlKeys));
+  const keysOf = memoizedUrlKeys();
   for (const parsed of parsedFiles) {
     const { file } = parsed;
     errors.push(...parsed.errors);
@@ -194,9 +194,9 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** urlKeys with a cache for one build, seeded with the keys computed where the files were parsed. */
-function memoizedUrlKeys(known: Iterable<[string, UrlKeys | null]>): (url: unknown) => UrlKeys | null {
-  const cache = new Map<string, UrlKeys | null>(known);
+/** urlKeys with a cache for one build: an article's URLs are needed by several steps. */
+function memoizedUrlKeys(): (url: unknown) => UrlKeys | null {
+  const cache = new Map<string, UrlKeys | null>();
   return (url) => {
     if (typeof url !== 'string') return null;
     let keys = cache.get(url);
