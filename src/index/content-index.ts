@@ -53,13 +53,27 @@ export interface ContentIndex {
 export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex> {
   const meta = JSON.parse(new TextDecoder().decode(await files.readBytes(META_FILE))) as IndexMeta;
   if (meta.formatVersion !== INDEX_FORMAT_VERSION) throw new Error(`content index format ${meta.formatVersion} is not supported`);
+  // Each file is read once, also when several lookups ask for it at the same time: the promise is kept at once.
+  const bucketReads = new Map<number, Promise<Uint32Array>>();
   const buckets = new Map<number, Uint32Array>();
   const shards = new Map<number, Promise<IndexedArticle[]>>();
 
   const loadBucketsFor = async (keys: readonly string[]) => {
-    const missing = [...new Set(keys.map((key) => bucketOf(key, meta.keyBucketBits)))].filter((bucket) => !buckets.has(bucket));
+    const needed = new Set(keys.map((key) => bucketOf(key, meta.keyBucketBits)));
     await Promise.all(
-      missing.map(async (bucket) => buckets.set(bucket, checkKeyTable(new Uint32Array(await files.readBytes(keysFileName(bucket)))))),
+      [...needed].map((bucket) => {
+        let read = bucketReads.get(bucket);
+        if (!read) {
+          read = files.readBytes(keysFileName(bucket)).then((bytes) => {
+            const table = checkKeyTable(new Uint32Array(bytes));
+            buckets.set(bucket, table);
+            return table;
+          });
+          bucketReads.set(bucket, read);
+          read.catch(() => bucketReads.delete(bucket));
+        }
+        return read;
+      }),
     );
   };
   const lookup: KeyLookup = (key) => lookupKey(buckets.get(bucketOf(key, meta.keyBucketBits))!, key);

@@ -132,3 +132,18 @@ describe('key buckets', () => {
     expect(matchUrl(large.lookup, 'https://site1.example/news/3000')).toBeNull();
   });
 });
+
+describe('the loaded index', () => {
+  it('reads each key bucket once, also for lookups at the same time', async () => {
+    const { loadContentIndex } = await import('../../../src/index/content-index');
+    const { memoryIndexFiles } = await import('../helpers/content-files');
+    const files = memoryIndexFiles(index);
+    const reads = new Map<string, number>();
+    const counting = { readBytes: (name: string) => (reads.set(name, (reads.get(name) ?? 0) + 1), files.readBytes(name)) };
+    const loaded = await loadContentIndex(counting);
+    const urls = ['https://www.scmp.com/business/article/3146708/sensetime-ipo', 'https://youtu.be/abc123', 'https://blog.example.org/?p=42'];
+    const matches = await Promise.all(urls.map((url) => loaded.match(url)));
+    expect(matches.every(Boolean)).toBe(true);
+    expect(reads.get('keys-0.bin')).toBe(1);
+  });
+});
