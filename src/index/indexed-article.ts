@@ -1,4 +1,5 @@
 import type { Article, RelatedStory } from '../content/article-schema';
+import { isRenderingHostLabel } from '../url/amp-url';
 import { urlKeys } from '../url/normalize-url';
 import { rankRelatedStories } from './rank-related-stories';
 
@@ -78,10 +79,12 @@ export function toIndexedArticle(article: Article, file: string, keysOf = urlKey
   });
 }
 
-/** The host of an http(s) URL written by the schema (`https://host/...`), without a `www.`/`m.`/`amp.` prefix; '' otherwise. */
+/** The host of an http(s) URL written by the schema (`https://host/...`), without a rendering prefix (`www.`, `m.`, `amp.`); '' otherwise. */
 function hostOf(url: string | undefined): string {
-  const match = url ? /^https?:\/\/(?:(?:www\d*|m|mobile|amp)\.)?([^/?#:]+)/.exec(url) : null;
-  return match ? match[1] : '';
+  const host = url ? /^https?:\/\/([^/?#:]+)/.exec(url)?.[1] : undefined;
+  if (!host) return '';
+  const dot = host.indexOf('.');
+  return dot > 0 && isRenderingHostLabel(host.slice(0, dot)) ? host.slice(dot + 1) : host;
 }
 
 function toIndexedRelatedStory(story: RelatedStory): IndexedRelatedStory {

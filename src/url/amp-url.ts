@@ -34,6 +34,11 @@ export function unwrapAmpCacheUrl(url: URL): URL | null {
 /** Host labels that only say "mobile" or "AMP" rendering of the same site (also `www`, handled with them). */
 export const RENDERING_HOST_LABELS: ReadonlySet<string> = new Set(['www', 'm', 'mobile', 'amp']);
 
+/** True for a first host label that names a rendering, not a site: those above, and `www2`, `www3`, ... */
+export function isRenderingHostLabel(label: string): boolean {
+  return RENDERING_HOST_LABELS.has(label) || /^www\d+$/.test(label);
+}
+
 /** Path segments that mark the AMP rendering: `/amp/2021/...`, `/2021/.../amp/`, zdnet's `/google-amp/`. */
 const AMP_PATH_SEGMENTS: ReadonlySet<string> = new Set(['amp', 'google-amp']);
 

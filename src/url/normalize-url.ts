@@ -1,4 +1,4 @@
-import { ampFreePaths, isAmpQueryParam, RENDERING_HOST_LABELS, unwrapAmpCacheUrl } from './amp-url';
+import { ampFreePaths, isAmpQueryParam, isRenderingHostLabel, unwrapAmpCacheUrl } from './amp-url';
 import { parseWebUrl } from './parse-web-url';
 import { isTrackingParam } from './tracking-params';
 
@@ -82,7 +82,7 @@ function normalizeHost(hostname: string): { host: string; hadAmpLabel: boolean }
   if (host.startsWith('[') || /^\d+(\.\d+){3}$/.test(host)) return { host, hadAmpLabel: false };
   const labels = host.split('.');
   let hadAmpLabel = false;
-  while (labels.length > 2 && (RENDERING_HOST_LABELS.has(labels[0]) || /^www\d+$/.test(labels[0]))) {
+  while (labels.length > 2 && isRenderingHostLabel(labels[0])) {
     if (labels[0] === 'amp') hadAmpLabel = true;
     labels.shift();
   }
