@@ -13,6 +13,8 @@ import { formatFieldPath, type Problem } from './problem';
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export interface ParsedArticleFile {
+  /** The file, as given (relative to the content folder). */
+  file: string;
   /** The validated article, or null when the file is rejected (then `errors` says why). */
   article: Article | null;
   errors: Problem[];
@@ -29,7 +31,7 @@ export function parseArticleFile(file: string, bytes: Uint8Array): ParsedArticle
   const warnings: Problem[] = [];
   const reject = (field: string, message: string): ParsedArticleFile => {
     errors.push({ file, field, message });
-    return { article: null, errors, warnings };
+    return { file, article: null, errors, warnings };
   };
 
   if (bytes.length > MAX_FILE_BYTES) {
@@ -62,10 +64,10 @@ export function parseArticleFile(file: string, bytes: Uint8Array): ParsedArticle
   for (const problem of result.warnings) warnings.push({ file, ...problem });
   if (!result.article) {
     for (const problem of result.errors) errors.push({ file, ...problem });
-    return { article: null, errors, warnings };
+    return { file, article: null, errors, warnings };
   }
   const article = shortenLongText(result.article, (field, message) => warnings.push({ file, field, message }));
-  return { article, errors, warnings };
+  return { file, article, errors, warnings };
 }
 
 function hasUtf16Bom(bytes: Uint8Array): boolean {

@@ -8,15 +8,11 @@ import { type ParsedArticleFile, parseArticleFile } from './parse-article-file';
 /** Below this many files, parsing in this thread is faster than starting workers. */
 export const PARALLEL_MIN_FILES = 2000;
 
-export interface ParsedFile extends ParsedArticleFile {
-  file: string;
-}
-
 /**
  * Reads and parses content files (paths relative to `dir`), in file order. Large corpora are split over worker
  * threads, one per core (reading, YAML and zod are independent per file); the result is the same either way.
  */
-export async function parseFiles(dir: string, files: readonly string[], { parallel = files.length >= PARALLEL_MIN_FILES } = {}): Promise<ParsedFile[]> {
+export async function parseFiles(dir: string, files: readonly string[], { parallel = files.length >= PARALLEL_MIN_FILES } = {}): Promise<ParsedArticleFile[]> {
   const workers = Math.min(availableParallelism(), 8);
   if (!parallel || workers < 2) return files.map((file) => parseOne(dir, file));
   const source = await workerSource();
@@ -26,11 +22,11 @@ export async function parseFiles(dir: string, files: readonly string[], { parall
   return results.flat();
 }
 
-function parseOne(dir: string, file: string): ParsedFile {
-  return { file, ...parseArticleFile(file, readFileSync(join(dir, file))) };
+function parseOne(dir: string, file: string): ParsedArticleFile {
+  return parseArticleFile(file, readFileSync(join(dir, file)));
 }
 
-function runWorker(source: string, dir: string, files: string[]): Promise<ParsedFile[]> {
+function runWorker(source: string, dir: string, files: string[]): Promise<ParsedArticleFile[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(source, { eval: true, workerData: { dir, files } });
     worker.once('message', resolve);
@@ -46,7 +42,7 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseArticleFile } from './parse-article-file';
 const { dir, files } = workerData;
-parentPort.postMessage(files.map((file) => ({ file, ...parseArticleFile(file, readFileSync(join(dir, file))) })));
+parentPort.postMessage(files.map((file) => parseArticleFile(file, readFileSync(join(dir, file)))));
 `;
 
 let bundled: Promise<string> | undefined;

@@ -2,8 +2,8 @@ import { readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, relative, sep } from 'node:path';
 import type { Article } from '../content/article-schema';
-import { parseArticleFile } from '../content/parse-article-file';
-import { type ParsedFile, parseFiles } from '../content/parse-files';
+import { type ParsedArticleFile, parseArticleFile } from '../content/parse-article-file';
+import { parseFiles } from '../content/parse-files';
 import type { Problem } from '../content/problem';
 import { type UrlKeys, urlKeys } from '../url/normalize-url';
 import { INDEX_FORMAT_VERSION, type IndexMeta, keysFileName, META_FILE, shardFileName } from './content-index';
@@ -70,7 +70,7 @@ export async function buildContentIndexFromDir(dir: string, options?: { parallel
 
 /** Builds the index from content files held in memory (tests, tools). */
 export function buildContentIndex(contentFiles: readonly ContentFile[]): BuiltContentIndex {
-  return indexParsedFiles(contentFiles.map(({ file, bytes }) => ({ file, ...parseArticleFile(file, bytes) })));
+  return indexParsedFiles(contentFiles.map(({ file, bytes }) => parseArticleFile(file, bytes)));
 }
 
 interface Candidate {
@@ -83,7 +83,7 @@ interface Candidate {
  * Builds the index from parsed content files: settle duplicates, assign ids, build the key tables and shards.
  * Every problem of every file is collected; none stops the others.
  */
-function indexParsedFiles(parsedFiles: readonly ParsedFile[]): BuiltContentIndex {
+function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[]): BuiltContentIndex {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const candidates: Candidate[] = [];
