@@ -29,7 +29,7 @@ export default defineConfig({
     name: 'Backstory',
     description: 'The backstory of the news article in front of you: quality, provider, topics and related coverage.',
     // Each permission is justified in README.md, "Permissions and privacy".
-    permissions: ['tabs', 'storage', 'activeTab', 'scripting'],
+    permissions: ['tabs', 'storage', 'activeTab', 'scripting', 'contextMenus'],
     // Grey until the tab shows a bundled article; the background then lights it per tab.
     action: {
       default_title: 'Backstory',

@@ -1,4 +1,5 @@
-import { rememberTabArticle } from '../src/background/tab-article-cache';
+import { createMenus, searchPageForMenuClick } from '../src/background/context-menus';
+import { rememberTabAnswer } from '../src/background/tab-answer-cache';
 import { type BadgeUpdaterDeps, createBadgeUpdater } from '../src/background/update-tab-badge';
 import { type ContentIndex, extensionIndexFiles, loadContentIndex } from '../src/index/content-index';
 import { loadOptions, watchOptions } from '../src/options/options-storage';
@@ -21,7 +22,7 @@ export default defineBackground(() => {
     setTitle: (details) => browser.action.setTitle(details),
     setIcon: setIconChecked,
   };
-  const updateTab = createBadgeUpdater({ loadIndex, loadOptions, action, rememberTab: rememberTabArticle });
+  const updateTab = createBadgeUpdater({ loadIndex, loadOptions, action, rememberTab: rememberTabAnswer });
   const updateAllTabs = async () => {
     for (const tab of await browser.tabs.query({})) if (tab.id !== undefined) void updateTab(tab.id, tab.url);
   };
@@ -33,10 +34,17 @@ export default defineBackground(() => {
   // Switching tabs or windows, and prerendered tabs swapped in.
   browser.tabs.onActivated.addListener(({ tabId }) => void browser.tabs.get(tabId).then((tab) => updateTab(tabId, tab.url), () => {}));
   browser.tabs.onReplaced?.addListener((tabId) => void browser.tabs.get(tabId).then((tab) => updateTab(tabId, tab.url), () => {}));
-  browser.tabs.onRemoved.addListener((tabId) => void rememberTabArticle(tabId, null));
+  browser.tabs.onRemoved.addListener((tabId) => void rememberTabAnswer(tabId, null));
   // Tabs already open when the extension is installed, enabled or the browser starts; and option changes.
   browser.runtime.onInstalled.addListener(() => void updateAllTabs());
   browser.runtime.onStartup.addListener(() => void updateAllTabs());
+  // The toolbar button's menu ("Search Backstory") and links' menu ("Look up in Backstory").
+  browser.runtime.onInstalled.addListener(() => void createMenus(browser.contextMenus));
+  browser.runtime.onStartup.addListener(() => void createMenus(browser.contextMenus));
+  browser.contextMenus.onClicked.addListener(({ menuItemId, linkUrl }) => {
+    const page = searchPageForMenuClick(menuItemId, linkUrl);
+    if (page) void browser.tabs.create({ url: browser.runtime.getURL(page as '/') });
+  });
   watchOptions(() => void updateAllTabs());
 });
 

@@ -2,52 +2,73 @@
  * The editors' command line:
  *   npm run -s content -- check [DIR] [--json]
  *   npm run -s content -- match [--content DIR] [--json] URL...
- * `check` exits 1 when any file has an error; `match` exits 0 (2 for a usage error).
+ * Exit codes: 0 fine; 1 `check` found content errors; 2 a usage error or a folder that cannot be read.
  */
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatProblem } from '../src/content/problem';
-import { buildContentIndexFromDir } from '../src/index/build-content-index';
-import { matchUrl, refineMatch } from '../src/match/match-url';
+import { type BuiltContentIndex, buildContentIndexFromDir } from '../src/index/build-content-index';
+import { describePage, findSite, type NoAnswerReason } from '../src/match/describe-page';
+import { type MatchVia, refineVia } from '../src/match/match-url';
 
 const USAGE = `usage:
-  npm run -s content -- check [DIR] [--json]
-  npm run -s content -- match [--content DIR] [--json] URL...`;
+  npm run -s content -- check [DIR] [--json]                  validate a content folder (default content/)
+  npm run -s content -- match [--content DIR] [--json] URL...  what Backstory knows about each URL`;
+
+/** A problem with the call itself (exit 2), as opposed to a problem in the content (exit 1). */
+class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const json = rest.includes('--json');
   const args = rest.filter((arg) => arg !== '--json');
   if (command === 'check') {
-    if (args.length > 1 || args.some((arg) => arg.startsWith('--'))) return usage();
+    const unknown = args.find((arg) => arg.startsWith('--'));
+    if (unknown) throw new UsageError(`check: unknown option ${unknown}`);
+    if (args.length > 1) throw new UsageError('check: give one folder at most');
     return check(args[0] ?? process.env.CONTENT_DIR ?? 'content', json);
   }
   if (command === 'match') {
     let dir = process.env.CONTENT_DIR || 'content';
     const contentFlag = args.indexOf('--content');
     if (contentFlag >= 0) {
-      if (!args[contentFlag + 1]) return usage();
+      if (!args[contentFlag + 1]) throw new UsageError('match: --content needs a folder');
       dir = args[contentFlag + 1];
       args.splice(contentFlag, 2);
     }
-    if (args.length === 0) return usage();
+    const unknown = args.find((arg) => arg.startsWith('--'));
+    if (unknown) throw new UsageError(`match: unknown option ${unknown}`);
+    if (args.length === 0) throw new UsageError('match: give at least one URL');
     return match(dir, args, json);
   }
-  return usage();
+  throw new UsageError(command === undefined ? 'no command given' : `unknown command ${JSON.stringify(command)}`);
 }
 
-function usage(): number {
-  process.stderr.write(`${USAGE}\n`);
-  return 2;
+/** Reads a content folder, or says plainly why it cannot. */
+async function readFolder(dir: string): Promise<BuiltContentIndex> {
+  let isFolder = false;
+  try {
+    isFolder = statSync(dir).isDirectory();
+  } catch {
+    throw new UsageError(`${dir}: no such folder`);
+  }
+  if (!isFolder) throw new UsageError(`${dir}: not a folder`);
+  return buildContentIndexFromDir(resolve(dir));
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 }
 
 async function check(dir: string, json: boolean): Promise<number> {
-  const { report } = await buildContentIndexFromDir(resolve(dir));
+  const { report } = await readFolder(dir);
   if (json) {
     const { files, articles, errors, warnings } = report;
     process.stdout.write(`${JSON.stringify({ files, articles, errors, warnings })}\n`);
   } else {
+    const counts = [plural(report.files, 'file'), plural(report.articles, 'article'), plural(report.errors.length, 'error'), plural(report.warnings.length, 'warning')];
     const lines = [
-      `${dir}: ${report.files} files, ${report.articles} articles, ${report.errors.length} errors, ${report.warnings.length} warnings`,
+      `${dir}: ${counts.join(', ')}`,
       ...report.errors.map((problem) => `error: ${formatProblem(problem)}`),
       ...report.warnings.map((problem) => `warning: ${formatProblem(problem)}`),
     ];
@@ -56,16 +77,59 @@ async function check(dir: string, json: boolean): Promise<number> {
   return report.errors.length > 0 ? 1 : 0;
 }
 
+/** Why a URL finds nothing, in the CLI's words. */
+const NO_ANSWER: Readonly<Record<NoAnswerReason, string>> = {
+  'not-web': 'not a web address (only http and https URLs are matched)',
+  'home-page': 'a home page (home pages never match an article)',
+  unknown: 'not a bundled article, nor related coverage of one',
+};
+
+interface MatchLine {
+  url: string;
+  /** The bundled article the URL is, or null. */
+  match: { file: string; title: string; via: MatchVia } | null;
+  /** The bundled articles whose related lists hold this URL. */
+  related: { file: string; title: string }[];
+  /** The bundled site the URL is on, or null. */
+  site: { domain: string; articles: number } | null;
+}
+
+function describeForEditor(built: BuiltContentIndex, url: string): { line: MatchLine; words: string[] } {
+  const answer = describePage(built.lookup, url);
+  const siteMatch = findSite(built.lookup, url);
+  const site = siteMatch ? { domain: siteMatch.domain, articles: built.sites[siteMatch.id].articles } : null;
+  const line: MatchLine = { url, match: null, related: [], site };
+  const words: string[] = [];
+  const fileOf = (articleId: number) => ({ file: built.articles[articleId].file, title: built.articles[articleId].title });
+  if (answer.kind === 'article') {
+    const article = built.articles[answer.id];
+    line.match = { file: article.file, title: article.title, via: refineVia(answer.via, [article.webUrl, article.originalUrl], url) };
+    line.related = article.alsoCoveredBy.map((link) => fileOf(link.articleId));
+    words.push(`→ ${line.match.file} (${line.match.via}): ${line.match.title}`);
+    if (line.related.length > 0) words.push(`  also listed as related by ${plural(line.related.length, 'article')}`);
+  } else if (answer.kind === 'related') {
+    const story = built.stories[answer.id];
+    line.related = story.listedBy.map((link) => fileOf(link.articleId));
+    words.push(`→ no bundled article: related coverage (${refineVia(answer.via, [story.url], url)}) listed by ${plural(line.related.length, 'article')}`);
+  } else {
+    words.push(`→ no match: ${NO_ANSWER[answer.reason]}`);
+  }
+  for (const { file, title } of answer.kind === 'related' ? line.related : []) words.push(`  ${file}: ${title}`);
+  if (site) words.push(`  site: ${site.domain}, ${plural(site.articles, 'bundled article')}`);
+  return { line, words };
+}
+
 async function match(dir: string, urls: string[], json: boolean): Promise<number> {
-  const built = await buildContentIndexFromDir(resolve(dir));
+  const built = await readFolder(dir);
   for (const url of urls) {
-    const found = matchUrl(built.lookup, url);
-    const article = found ? built.articles[found.articleId] : undefined;
-    const result = found && article ? { file: article.file, title: article.title, via: refineMatch(found, article, url).via } : null;
-    if (json) process.stdout.write(`${JSON.stringify({ url, match: result })}\n`);
-    else process.stdout.write(result ? `${url}\n  → ${result.file} (${result.via}): ${result.title}\n` : `${url}\n  → no match\n`);
+    const { line, words } = describeForEditor(built, url);
+    process.stdout.write(json ? `${JSON.stringify(line)}\n` : `${url}\n  ${words.join('\n  ')}\n`);
   }
   return 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
+  if (!(error instanceof UsageError)) throw error;
+  process.stderr.write(`content: ${error.message}\n${USAGE}\n`);
+  return 2;
+});

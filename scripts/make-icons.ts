@@ -3,6 +3,8 @@
  *
  *   public/icon/{16,32,48,96,128}.png       active: indigo rounded square + white "story" glyph
  *   public/icon-inactive/{16,32,48}.png     inactive: same glyph on a translucent grey square
+ *   public/icon-related/{16,32,48}.png      related coverage of a bundled article: same glyph on teal
+ *   public/icon-site/{16,32,48}.png         a page of a bundled site (profile only): same glyph on solid slate
  *
  * Re-run after changing the design:   cd /work/main && npx tsx scripts/make-icons.ts
  *
@@ -112,6 +114,8 @@ function encodePng(size: number, rgba: Buffer): Buffer {
 const variants = [
   { dir: 'icon', sizes: [16, 32, 48, 96, 128], fill: hex('#4338ca'), alpha: 1 },
   { dir: 'icon-inactive', sizes: [16, 32, 48], fill: hex('#8a8f98'), alpha: 0.7 },
+  { dir: 'icon-related', sizes: [16, 32, 48], fill: hex('#0f766e'), alpha: 1 },
+  { dir: 'icon-site', sizes: [16, 32, 48], fill: hex('#475569'), alpha: 1 },
 ];
 for (const v of variants) {
   mkdirSync(join(ROOT, v.dir), { recursive: true });

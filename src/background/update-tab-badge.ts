@@ -1,11 +1,15 @@
 import type { Browser } from '#imports';
-import { badgeState, NO_BADGE } from '../badge/badge-state';
+import { type BadgeIcon, badgeState } from '../badge/badge-state';
 import type { ContentIndex } from '../index/content-index';
-import type { TabArticle } from './tab-article-cache';
 import type { Options } from '../options/options';
+import type { TabAnswer } from './tab-answer-cache';
 
-export const LIT_ICON = { 16: '/icon/16.png', 32: '/icon/32.png', 48: '/icon/48.png' };
-export const GREY_ICON = { 16: '/icon-inactive/16.png', 32: '/icon-inactive/32.png', 48: '/icon-inactive/48.png' };
+const iconPaths = (folder: string) => ({ 16: `/${folder}/16.png`, 32: `/${folder}/32.png`, 48: `/${folder}/48.png` });
+export const LIT_ICON = iconPaths('icon');
+export const GREY_ICON = iconPaths('icon-inactive');
+export const RELATED_ICON = iconPaths('icon-related');
+export const SITE_ICON = iconPaths('icon-site');
+const ICONS: Readonly<Record<BadgeIcon, Record<number, string>>> = { article: LIT_ICON, related: RELATED_ICON, site: SITE_ICON, none: GREY_ICON };
 
 export interface BadgeUpdaterDeps {
   loadIndex: () => Promise<ContentIndex>;
@@ -13,11 +17,11 @@ export interface BadgeUpdaterDeps {
   action: Pick<typeof Browser.action, 'setBadgeText' | 'setBadgeBackgroundColor' | 'setTitle' | 'setIcon'> &
     Partial<Pick<typeof Browser.action, 'setBadgeTextColor'>>;
   /** Keeps what was found for the tab, for the popup (optional: tests of the badge alone leave it out). */
-  rememberTab?: (tabId: number, entry: TabArticle | null) => Promise<void>;
+  rememberTab?: (tabId: number, entry: TabAnswer | null) => Promise<void>;
 }
 
 /**
- * Returns `updateTab(tabId, url)`: looks the URL up and sets that tab's badge, title and icon. Safe for any
+ * Returns `updateTab(tabId, url)`: describes the URL and sets that tab's badge, title and icon. Safe for any
  * URL (chrome://, about:, file:, missing) and for a tab closed meanwhile. When several updates for one tab
  * overlap (fast navigations), only the newest one writes.
  */
@@ -29,17 +33,16 @@ export function createBadgeUpdater({ loadIndex, loadOptions, action, rememberTab
     latest.set(tabId, mine);
     try {
       const index = await loadIndex();
-      const match = await index.match(url);
-      const [article, options] = await Promise.all([match ? index.getArticle(match.articleId) : null, loadOptions()]);
+      const [description, options] = await Promise.all([index.describe(url), loadOptions()]);
       if (latest.get(tabId) !== mine) return;
-      const state = article ? badgeState(article, options) : NO_BADGE;
+      const state = badgeState(description, options);
       await Promise.all([
         action.setBadgeText({ tabId, text: state.text }),
         action.setBadgeBackgroundColor({ tabId, color: state.color }),
         action.setBadgeTextColor?.({ tabId, color: '#ffffff' }),
         action.setTitle({ tabId, title: state.title }),
-        action.setIcon({ tabId, path: state.lit ? LIT_ICON : GREY_ICON }),
-        rememberTab?.(tabId, match && article && url ? { url, match, article } : null),
+        action.setIcon({ tabId, path: ICONS[state.icon] }),
+        rememberTab?.(tabId, url && description.kind !== 'none' ? { url, description } : null),
       ]);
     } catch (error) {
       // A tab closed while we looked it up: nothing to update. Anything else is worth a line in the console.

@@ -5,12 +5,17 @@ import type { Article } from '../content/article-schema';
 import { type ParsedArticleFile, parseArticleFile } from '../content/parse-article-file';
 import { parseFiles } from '../content/parse-files';
 import type { Problem } from '../content/problem';
+import { buildSearchSegments } from '../search/build-search-index';
+import { searchSegmentFileName } from '../search/search-catalog';
 import { type UrlKeys, urlKeys } from '../url/normalize-url';
-import { INDEX_FORMAT_VERSION, type IndexMeta, keysFileName, META_FILE, shardFileName } from './content-index';
-import { type IndexedArticle, toIndexedArticle } from './indexed-article';
+import { buildRelatedCoverage } from './build-related-coverage';
+import { buildSiteProfiles } from './build-site-profiles';
+import { INDEX_FORMAT_VERSION, type IndexMeta, keysFileName, META_FILE, shardFileName, siteShardFileName, storyShardFileName } from './content-index';
+import { type IndexedArticle, type IndexedStory, toIndexedArticle } from './indexed-article';
 import { bucketBitsFor, buildKeyTables, type KeyLookup, type KeyTarget, lookupInTables } from './key-table';
+import type { SiteProfile } from './site-profile';
 
-/** Articles per shard file: the popup reads one shard (a few tens of kB) to show one article. */
+/** Articles (and stories, and sites) per shard file: the popup reads one shard (a few tens of kB) to show one. */
 export const SHARD_SIZE = 64;
 /** zlib level for the shards: the fastest; higher levels cost several times the time for a few per cent of size. */
 const SHARD_GZIP_LEVEL = 1;
@@ -35,7 +40,11 @@ export interface BuiltContentIndex {
   meta: IndexMeta;
   /** Articles in id order: the id is the position here. */
   articles: IndexedArticle[];
-  /** URL key → article, as stored in the key tables. */
+  /** Related stories that are not bundled articles, in story id order. */
+  stories: IndexedStory[];
+  /** Sites with bundled articles, in site id order. */
+  sites: SiteProfile[];
+  /** URL key (or site key) → article, story or site, as stored in the key tables. */
   keyTargets: Map<string, KeyTarget>;
   /** Looks keys up in the built tables (for matchUrl in Node: the CLI, tests). */
   lookup: KeyLookup;
@@ -107,39 +116,50 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[]): BuiltConte
 
   const winners = settleDuplicates(candidates, warnings);
   winners.sort((a, b) => compareText(a.file, b.file));
+  const sources = winners.map((candidate) => candidate.article);
   const keyTargets = new Map<string, KeyTarget>();
-  winners.forEach((candidate, articleId) => addArticleKeys(keyTargets, candidate.article, articleId, keysOf));
+  sources.forEach((article, articleId) => addArticleKeys(keyTargets, article, articleId, keysOf));
+  const articles = winners.map((candidate) => toIndexedArticle(candidate.article, candidate.file));
+  const stories = buildRelatedCoverage(sources, articles, keyTargets, keysOf);
+  const sites = buildSiteProfiles(articles, keyTargets);
+
   const keyBucketBits = bucketBitsFor(keyTargets.size);
   const { tables, collisions } = buildKeyTables(keyTargets, keyBucketBits);
   for (const key of collisions) {
     const target = keyTargets.get(key)!;
-    warnings.push({ file: winners[target.articleId].file, field: '(urls)', message: `URL key ${key} has the same 64-bit hash as another key; it will not match` });
+    const file = target.kind === 'article' ? winners[target.id].file : '(index)';
+    warnings.push({ file, field: '(urls)', message: `URL key ${key} has the same 64-bit hash as another key; it will not match` });
   }
 
-  const articles = winners.map((candidate) => toIndexedArticle(candidate.article, candidate.file, keysOf));
   const newestPublished = articles.reduce<string | null>(
     (newest, article) => (article.publishedDateTime && (!newest || article.publishedDateTime > newest) ? article.publishedDateTime : newest),
     null,
   );
+  const searchSegments = buildSearchSegments(articles);
   const meta: IndexMeta = {
     formatVersion: INDEX_FORMAT_VERSION,
     articles: articles.length,
+    stories: stories.length,
+    sites: sites.length,
     keys: keyTargets.size - collisions.length,
     keyBucketBits,
     shardSize: SHARD_SIZE,
+    searchSegments: searchSegments.length,
     newestPublished,
   };
   const files = new Map<string, Uint8Array>();
   files.set(META_FILE, new TextEncoder().encode(JSON.stringify(meta)));
   tables.forEach((table, bucket) => files.set(keysFileName(bucket), new Uint8Array(table.buffer, table.byteOffset, table.byteLength)));
-  for (let shard = 0; shard * SHARD_SIZE < articles.length; shard++) {
-    const json = JSON.stringify(articles.slice(shard * SHARD_SIZE, (shard + 1) * SHARD_SIZE));
-    files.set(shardFileName(shard), gzipSync(json, { level: SHARD_GZIP_LEVEL }));
-  }
+  writeShards(files, articles, shardFileName);
+  writeShards(files, stories, storyShardFileName);
+  writeShards(files, sites, siteShardFileName);
+  searchSegments.forEach((segment, n) => files.set(searchSegmentFileName(n), gzipSync(JSON.stringify(segment), { level: SHARD_GZIP_LEVEL })));
   return {
     report: { files: parsedFiles.length, articles: articles.length, errors, warnings },
     meta,
     articles,
+    stories,
+    sites,
     keyTargets,
     lookup: lookupInTables(tables, keyBucketBits),
     files,
@@ -174,6 +194,14 @@ function settleDuplicates(candidates: Candidate[], warnings: Problem[]): Candida
   return winners;
 }
 
+/** Writes `items` as gzip'd JSON shards of SHARD_SIZE: item n is in shard ⌊n / SHARD_SIZE⌋. */
+function writeShards(files: Map<string, Uint8Array>, items: readonly unknown[], fileName: (shard: number) => string): void {
+  for (let shard = 0; shard * SHARD_SIZE < items.length; shard++) {
+    const json = JSON.stringify(items.slice(shard * SHARD_SIZE, (shard + 1) * SHARD_SIZE));
+    files.set(fileName(shard), gzipSync(json, { level: SHARD_GZIP_LEVEL }));
+  }
+}
+
 /** Adds the keys of all four article URLs, with and without AMP markers. A non-AMP claim beats an AMP one. */
 function addArticleKeys(targets: Map<string, KeyTarget>, article: Article, articleId: number, keysOf: typeof urlKeys): void {
   const fields = [
@@ -185,8 +213,8 @@ function addArticleKeys(targets: Map<string, KeyTarget>, article: Article, artic
   for (const [url, ampField] of fields) {
     const keys = keysOf(url);
     if (!keys || keys.isHomePage) continue;
-    claimKey(targets, keys.key, { articleId, isAmp: ampField || keys.isAmp });
-    for (const ampFreeKey of keys.ampFreeKeys) claimKey(targets, ampFreeKey, { articleId, isAmp: true });
+    claimKey(targets, keys.key, { kind: 'article', id: articleId, isAmp: ampField || keys.isAmp });
+    for (const ampFreeKey of keys.ampFreeKeys) claimKey(targets, ampFreeKey, { kind: 'article', id: articleId, isAmp: true });
   }
 }
 

@@ -1,18 +1,23 @@
-import { matchPageLinks, type PageLinks, pageLinkKeys } from '../match/match-page-links';
-import { lookupKeysOf, matchUrl, type UrlMatch } from '../match/match-url';
-import type { IndexedArticle } from './indexed-article';
+import { describePage, describePageKeys, type NoAnswerReason } from '../match/describe-page';
+import type { PageLinks } from '../match/match-page-links';
+import { lookupKeysOf, matchUrl, type MatchVia, refineVia, type UrlMatch } from '../match/match-url';
+import type { IndexedArticle, IndexedRelatedStory, IndexedStory } from './indexed-article';
 import { bucketOf, checkKeyTable, type KeyLookup, lookupKey } from './key-table';
+import type { SiteProfile } from './site-profile';
+import { storyCoverage } from './story-coverage';
 
 /**
  * The index as the extension ships it, under `content-index/` in the built extension:
  * - `meta.json`: {@link IndexMeta};
- * - `keys-N.bin`: the URL key tables, one per hash bucket (see key-table.ts): all the badge needs;
- * - `articles-N.json.gz`: articles N×shardSize … (N+1)×shardSize−1 as gzip'd JSON, read when one is shown.
+ * - `keys-N.bin`: the URL and site key tables, one per hash bucket (see key-table.ts): all the badge needs;
+ * - `articles-N.json.gz`, `stories-N.json.gz`, `sites-N.json.gz`: articles, related stories and site profiles
+ *   N×shardSize … (N+1)×shardSize−1 as gzip'd JSON, read when one is shown;
+ * - `search-N.json.gz`: the search page's index (see search-catalog.ts), read by the search page only.
  * Nothing is read until a lookup needs it, and each file is read once.
  */
 export const INDEX_DIR = 'content-index';
 export const META_FILE = 'meta.json';
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 export function keysFileName(bucket: number): string {
   return `keys-${bucket}.bin`;
@@ -22,15 +27,29 @@ export function shardFileName(shard: number): string {
   return `articles-${shard}.json.gz`;
 }
 
+export function storyShardFileName(shard: number): string {
+  return `stories-${shard}.json.gz`;
+}
+
+export function siteShardFileName(shard: number): string {
+  return `sites-${shard}.json.gz`;
+}
+
 export interface IndexMeta {
   formatVersion: number;
   /** Number of bundled articles. */
   articles: number;
-  /** Number of URL keys in the key tables. */
+  /** Number of related stories (not themselves bundled) that bundled articles list. */
+  stories: number;
+  /** Number of sites with bundled articles. */
+  sites: number;
+  /** Number of keys in the key tables. */
   keys: number;
   /** The key tables are split into 2^keyBucketBits files. */
   keyBucketBits: number;
   shardSize: number;
+  /** Number of search index segments. */
+  searchSegments: number;
   /** The newest publishedDateTime among the bundled articles (ISO 8601), or null when none has one. */
   newestPublished: string | null;
 }
@@ -40,14 +59,31 @@ export interface IndexFiles {
   readBytes(name: string): Promise<ArrayBuffer>;
 }
 
+/**
+ * What Backstory knows about a page, with what the views show for it: {@link describePage}'s answer with the
+ * article, story or site it names read from the index, and `exact` set where the address is literally theirs.
+ */
+export type PageDescription =
+  | { kind: 'article'; via: MatchVia; articleId: number; article: IndexedArticle }
+  | { kind: 'related'; via: MatchVia; storyId: number; story: IndexedStory; coverage: IndexedRelatedStory[] }
+  | { kind: 'site'; siteId: number; site: SiteProfile; reason: Exclude<NoAnswerReason, 'not-web'> }
+  | { kind: 'none'; reason: NoAnswerReason };
+
 export interface ContentIndex {
   meta: IndexMeta;
+  /** What Backstory knows about `url` (and the page's own canonical/og:url links, when read). */
+  describe(url: unknown, links?: PageLinks | null): Promise<PageDescription>;
   /** The article a URL names, and how it was found (see match-url.ts); null when none. */
   match(url: unknown): Promise<UrlMatch | null>;
-  /** The article a page's canonical link or og:url names, for a tab whose own URL did not match. */
-  matchPageLinks(tabUrl: string, links: PageLinks): Promise<UrlMatch | null>;
   getArticle(articleId: number): Promise<IndexedArticle | null>;
+  getStory(storyId: number): Promise<IndexedStory | null>;
+  getSite(siteId: number): Promise<SiteProfile | null>;
+  /** Reads one of the index's other files (the search page's segments), through the same reader. */
+  readFile(name: string): Promise<ArrayBuffer>;
 }
+
+/** A related-coverage page shows the coverage of at most this many of the bundled articles that list it. */
+const MAX_COVERAGE_SOURCES = 5;
 
 /** Opens the index: reads meta.json now, everything else on demand. */
 export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex> {
@@ -56,7 +92,7 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
   // Each file is read once, also when several lookups ask for it at the same time: the promise is kept at once.
   const bucketReads = new Map<number, Promise<Uint32Array>>();
   const buckets = new Map<number, Uint32Array>();
-  const shards = new Map<number, Promise<IndexedArticle[]>>();
+  const shardReads = new Map<string, Promise<unknown[]>>();
 
   const loadBucketsFor = async (keys: readonly string[]) => {
     const needed = new Set(keys.map((key) => bucketOf(key, meta.keyBucketBits)));
@@ -78,32 +114,59 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
   };
   const lookup: KeyLookup = (key) => lookupKey(buckets.get(bucketOf(key, meta.keyBucketBits))!, key);
 
+  /** Item `id` of a sharded table of `count` items (articles, stories, sites). */
+  const readItem = async <T>(fileName: (shard: number) => string, count: number, id: number): Promise<T | null> => {
+    if (!Number.isInteger(id) || id < 0 || id >= count) return null;
+    const name = fileName(Math.floor(id / meta.shardSize));
+    let items = shardReads.get(name);
+    if (!items) {
+      items = files.readBytes(name).then(gunzipJson<unknown[]>);
+      shardReads.set(name, items);
+      items.catch(() => shardReads.delete(name));
+    }
+    return ((await items)[id % meta.shardSize] as T | undefined) ?? null;
+  };
+  const getArticle = (id: number) => readItem<IndexedArticle>(shardFileName, meta.articles, id);
+  const getStory = (id: number) => readItem<IndexedStory>(storyShardFileName, meta.stories, id);
+  const getSite = (id: number) => readItem<SiteProfile>(siteShardFileName, meta.sites, id);
+
   return {
     meta,
+    async describe(url, links) {
+      await loadBucketsFor(describePageKeys(url, links));
+      const answer = describePage(lookup, url, links);
+      const href = typeof url === 'string' ? url : '';
+      if (answer.kind === 'article') {
+        const article = await getArticle(answer.id);
+        if (article) return { kind: 'article', articleId: answer.id, article, via: refineVia(answer.via, [article.webUrl, article.originalUrl], href) };
+      } else if (answer.kind === 'related') {
+        const story = await getStory(answer.id);
+        if (story) {
+          const listedBy = await Promise.all(story.listedBy.slice(0, MAX_COVERAGE_SOURCES).map((link) => getArticle(link.articleId)));
+          const coverage = storyCoverage(story, listedBy.filter((article) => article !== null));
+          return { kind: 'related', storyId: answer.id, story, coverage, via: refineVia(answer.via, [story.url], href) };
+        }
+      } else if (answer.kind === 'site') {
+        const site = await getSite(answer.id);
+        if (site) return { kind: 'site', siteId: answer.id, site, reason: answer.reason };
+      } else {
+        return answer;
+      }
+      throw new Error(`content index: ${answer.kind} ${answer.id} is missing from its shard`);
+    },
     async match(url) {
       await loadBucketsFor(lookupKeysOf(url));
       return matchUrl(lookup, url);
     },
-    async matchPageLinks(tabUrl, links) {
-      await loadBucketsFor(pageLinkKeys(links));
-      return matchPageLinks(lookup, tabUrl, links);
-    },
-    async getArticle(articleId) {
-      if (!Number.isInteger(articleId) || articleId < 0 || articleId >= meta.articles) return null;
-      const shard = Math.floor(articleId / meta.shardSize);
-      let articles = shards.get(shard);
-      if (!articles) {
-        articles = files.readBytes(shardFileName(shard)).then(gunzipJson<IndexedArticle[]>);
-        shards.set(shard, articles);
-        articles.catch(() => shards.delete(shard));
-      }
-      return (await articles)[articleId % meta.shardSize] ?? null;
-    },
+    getArticle,
+    getStory,
+    getSite,
+    readFile: (name) => files.readBytes(name),
   };
 }
 
 /** Inflates gzip'd JSON with the platform's DecompressionStream (browsers and Node alike). */
-async function gunzipJson<T>(bytes: ArrayBuffer): Promise<T> {
+export async function gunzipJson<T>(bytes: ArrayBuffer): Promise<T> {
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   return JSON.parse(await new Response(stream).text()) as T;
 }

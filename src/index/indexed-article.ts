@@ -1,7 +1,5 @@
 import type { Article, RelatedStory } from '../content/article-schema';
-import { isRenderingHostLabel } from '../url/amp-url';
-import { urlKeys } from '../url/normalize-url';
-import { rankRelatedStories } from './rank-related-stories';
+import type { Closeness } from './story-closeness';
 
 /** A related story as the popup shows it. `url` is http(s) or absent (then it is shown as text, not a link). */
 export interface IndexedRelatedStory {
@@ -10,8 +8,25 @@ export interface IndexedRelatedStory {
   providerName?: string;
   providerDomain?: string;
   publishedDateTime?: string;
+  /** The story's quality; for a bundled story, the bundled article's own score. */
   quality?: number;
   type?: string;
+  /** How close the story is to the article that lists it: `loose` ones come after a "Loosely related" divider. */
+  closeness: Closeness;
+  /** Set when the story is itself a bundled article: its article id. */
+  articleId?: number;
+}
+
+/** A bundled article as other views link to it: story links, site profiles, related-coverage pages. */
+export interface ArticleLink {
+  articleId: number;
+  title: string;
+  url?: string;
+  providerName?: string;
+  publishedDateTime?: string;
+  quality?: number;
+  /** For story links: how close the linked article is to the one it is shown under. */
+  closeness?: Closeness;
 }
 
 /**
@@ -40,23 +55,17 @@ export interface IndexedArticle {
   /** Remote lead image; shown only when the reader turns remote images on. */
   imageUrl?: string;
   topics: string[];
+  /** The article's related stories, closest first (see rank-related-stories.ts). */
   related: IndexedRelatedStory[];
+  /** Bundled articles that list this one among their related stories ("also covered by"), closest first. */
+  alsoCoveredBy: ArticleLink[];
 }
 
-/** Reduces a validated article to what the extension ships. `keysOf` may be a cached urlKeys. */
-export function toIndexedArticle(article: Article, file: string, keysOf = urlKeys): IndexedArticle {
-  const ownUrls = [article.webUrl, article.originalUrl, article.ampWebUrl];
-  const ownKeys = new Set(ownUrls.flatMap((url) => {
-    const keys = keysOf(url);
-    return keys ? [keys.key, ...keys.ampFreeKeys] : [];
-  }));
-  // Cheap pre-check: only a story on one of the article's own hosts can be the article itself.
-  const ownHosts = new Set(ownUrls.map(hostOf).filter(Boolean));
-  const isItself = (url: string) => ownHosts.has(hostOf(url)) && ownKeys.has(keysOf(url)?.key ?? '');
-  const related = (article.related ?? [])
-    .map(toIndexedRelatedStory)
-    // A related list sometimes contains the article itself (under a tracking parameter): leave it out.
-    .filter((story) => !story.url || !isItself(story.url));
+/**
+ * Reduces a validated article to what the extension ships. Its related stories and story links are worked out
+ * over the whole corpus afterwards (build-related-coverage.ts) and set then.
+ */
+export function toIndexedArticle(article: Article, file: string): IndexedArticle {
   return dropUndefined({
     file,
     title: article.title,
@@ -75,19 +84,13 @@ export function toIndexedArticle(article: Article, file: string, keysOf = urlKey
     providerLogoUrl: article.provider?.images?.[0]?.url,
     imageUrl: article.images?.[0]?.url,
     topics: [...new Set(article.topics ?? [])],
-    related: rankRelatedStories(related),
+    related: [],
+    alsoCoveredBy: [],
   });
 }
 
-/** The host of an http(s) URL written by the schema (`https://host/...`), without a rendering prefix (`www.`, `m.`, `amp.`); '' otherwise. */
-function hostOf(url: string | undefined): string {
-  const host = url ? /^https?:\/\/([^/?#:]+)/.exec(url)?.[1] : undefined;
-  if (!host) return '';
-  const dot = host.indexOf('.');
-  return dot > 0 && isRenderingHostLabel(host.slice(0, dot)) ? host.slice(dot + 1) : host;
-}
-
-function toIndexedRelatedStory(story: RelatedStory): IndexedRelatedStory {
+/** A related story as shipped, before it is ranked and compared with the bundled articles. */
+export function toIndexedRelatedStory(story: RelatedStory): Omit<IndexedRelatedStory, 'closeness'> {
   return dropUndefined({
     title: story.title,
     url: story.webUrl ?? story.ampWebUrl ?? story.cdnAmpWebUrl,
@@ -99,7 +102,35 @@ function toIndexedRelatedStory(story: RelatedStory): IndexedRelatedStory {
   });
 }
 
+/** How other views link to a bundled article. */
+export function toArticleLink(article: IndexedArticle, articleId: number): ArticleLink {
+  return dropUndefined({
+    articleId,
+    title: article.title,
+    url: article.webUrl ?? article.originalUrl,
+    providerName: article.providerName ?? article.providerDomain,
+    publishedDateTime: article.publishedDateTime,
+    quality: article.quality,
+  });
+}
+
 /** Keeps the shipped JSON small: absent fields are left out rather than written as null. */
-function dropUndefined<T extends object>(value: T): T {
+export function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+}
+
+/**
+ * A related story that bundled articles list (and that is not itself bundled), as its own page's popup shows
+ * it: the story as the related entry gives it, and the bundled articles that list it.
+ */
+export interface IndexedStory {
+  title: string;
+  url?: string;
+  providerName?: string;
+  providerDomain?: string;
+  publishedDateTime?: string;
+  quality?: number;
+  type?: string;
+  /** The bundled articles whose related lists hold this story, closest first; `closeness` is the story's to each. */
+  listedBy: ArticleLink[];
 }

@@ -6,10 +6,11 @@ import { hashKey } from './hash-key';
  * open-addressed hash table in one Uint32Array, used as is (no parsing). Layout, in 32-bit little-endian words:
  *   [MAGIC, FORMAT_VERSION, capacity, count, ...slots]
  * with `capacity` (a power of two) slots of three words each: [hashHigh, hashLow, value], value 0 = empty,
- * otherwise `(articleId << 1 | isAmp) + 1`. A lookup is one hash and a short linear probe: O(1).
+ * otherwise `(id << 3 | kind << 1 | isAmp) + 1`, `kind` the position in {@link TARGET_KINDS}. A lookup is one
+ * hash and a short linear probe: O(1).
  */
 export const KEY_TABLE_MAGIC = 0x4b534242; // "BBSK"
-export const KEY_TABLE_VERSION = 2;
+export const KEY_TABLE_VERSION = 3;
 const HEADER_WORDS = 4;
 const SLOT_WORDS = 3;
 /** At most this share of slots is used, which keeps probes short. */
@@ -17,11 +18,22 @@ const MAX_LOAD = 0.6;
 /** Buckets hold about this many keys at most: a few tens of kB to read per lookup. */
 const KEYS_PER_BUCKET = 2048;
 
-/** What a key leads to: an article, and whether the key is one of its AMP forms. */
+/**
+ * What a key can lead to: a bundled article (`id` an article id), a related story that bundled articles list
+ * (`id` a story id), or a site with bundled articles (`id` a site id; site keys are `site:` + domain).
+ */
+export const TARGET_KINDS = ['article', 'related', 'site'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+
+/** What a key leads to, and whether the key is one of the target's AMP forms. */
 export interface KeyTarget {
-  articleId: number;
+  kind: TargetKind;
+  id: number;
   isAmp: boolean;
 }
+
+/** Ids fit in the 29 bits a slot value leaves them. */
+export const MAX_TARGET_ID = 2 ** 29 - 2;
 
 /** Finds what a key leads to, or null. Synchronous: the buckets it needs are already in memory. */
 export type KeyLookup = (key: string) => KeyTarget | null;
@@ -55,7 +67,7 @@ export function buildKeyTables(targets: ReadonlyMap<string, KeyTarget>, bucketBi
         collisions.push(key);
         continue;
       }
-      table.set([high, low, ((target.articleId << 1) | (target.isAmp ? 1 : 0)) + 1], slot);
+      table.set([high, low, encodeTarget(target)], slot);
       table[3]++;
     }
     return table;
@@ -82,13 +94,19 @@ export function checkKeyTable(table: Uint32Array): Uint32Array {
   return table;
 }
 
-/** Looks `key` up in the table of its bucket; null when no article has it. */
+/** Looks `key` up in the table of its bucket; null when nothing has it. */
 export function lookupKey(table: Uint32Array, key: string): KeyTarget | null {
   const [high, low] = hashKey(key);
   const slot = findSlot(table, high, low);
   const value = slot < 0 ? 0 : table[slot + 2];
   if (value === 0) return null;
-  return { articleId: (value - 1) >>> 1, isAmp: ((value - 1) & 1) === 1 };
+  const word = value - 1;
+  return { kind: TARGET_KINDS[(word >>> 1) & 3], id: word >>> 3, isAmp: (word & 1) === 1 };
+}
+
+function encodeTarget({ kind, id, isAmp }: KeyTarget): number {
+  if (!Number.isInteger(id) || id < 0 || id > MAX_TARGET_ID) throw new RangeError(`key table: id ${id} is out of range`);
+  return (id * 8 + TARGET_KINDS.indexOf(kind) * 2 + (isAmp ? 1 : 0) + 1) >>> 0;
 }
 
 /** A lookup over all bucket tables held in memory (Node: the CLI, tests, the build). */

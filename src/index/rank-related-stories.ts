@@ -1,23 +1,37 @@
 import type { IndexedRelatedStory } from './indexed-article';
 
+/** A related story with its closeness score to the article that lists it (see story-closeness.ts). */
+export interface ScoredRelatedStory {
+  story: IndexedRelatedStory;
+  score: number;
+}
+
 /**
- * Orders related stories for the reader: stories with a link first, then higher quality first (no score
- * counts as 0), then newer first, then by title. Syndicated copies (same title and provider) appear once.
+ * Orders related stories for the reader: closest to the article first (so every `close` story comes before
+ * every `loose` one), then higher quality (no score counts as 0), then newer, then by title. Syndicated copies
+ * (same title and provider) appear once: the closest copy is kept.
  */
-export function rankRelatedStories(stories: readonly IndexedRelatedStory[]): IndexedRelatedStory[] {
+export function rankRelatedStories(stories: readonly ScoredRelatedStory[]): IndexedRelatedStory[] {
   const ranked = [...stories].sort(
     (a, b) =>
-      Number(Boolean(b.url)) - Number(Boolean(a.url)) ||
-      (b.quality ?? 0) - (a.quality ?? 0) ||
+      Number(b.story.closeness === 'close') - Number(a.story.closeness === 'close') ||
+      b.score - a.score ||
+      (b.story.quality ?? 0) - (a.story.quality ?? 0) ||
       // ISO 8601 UTC dates: string order is time order.
-      ((b.publishedDateTime ?? '') > (a.publishedDateTime ?? '') ? 1 : (b.publishedDateTime ?? '') < (a.publishedDateTime ?? '') ? -1 : 0) ||
-      a.title.localeCompare(b.title),
+      compareText(b.story.publishedDateTime ?? '', a.story.publishedDateTime ?? '') ||
+      a.story.title.localeCompare(b.story.title),
   );
   const seen = new Set<string>();
-  return ranked.filter((story) => {
-    const identity = `${story.title.toLowerCase()}\n${(story.providerDomain ?? story.providerName ?? '').toLowerCase()}`;
-    if (seen.has(identity)) return false;
-    seen.add(identity);
-    return true;
-  });
+  return ranked
+    .map(({ story }) => story)
+    .filter((story) => {
+      const identity = `${story.title.toLowerCase()}\n${(story.providerDomain ?? story.providerName ?? '').toLowerCase()}`;
+      if (seen.has(identity)) return false;
+      seen.add(identity);
+      return true;
+    });
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

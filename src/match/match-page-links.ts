@@ -1,6 +1,6 @@
-import type { KeyLookup } from '../index/key-table';
+import type { KeyLookup, TargetKind } from '../index/key-table';
 import { urlKeys } from '../url/normalize-url';
-import { lookupKeysOf, matchUrl, type UrlMatch } from './match-url';
+import { lookupKeysOf, matchUrlTo, type MatchVia, type TargetMatch } from './match-url';
 
 /** The links a page declares about itself, read on popup open. */
 export interface PageLinks {
@@ -9,25 +9,26 @@ export interface PageLinks {
 }
 
 /**
- * When the tab's own URL does not match, tries the page's `<link rel="canonical">`, then its `og:url`.
- * A link to a home page or to another site is ignored: a page cannot claim to be someone else's article.
+ * When the tab's own URL does not match, tries the page's `<link rel="canonical">`, then its `og:url`, for
+ * targets of `kind`. A link to a home page or to another site is ignored: a page cannot claim to be someone
+ * else's article.
  */
-export function matchPageLinks(lookup: KeyLookup, tabUrl: string, links: PageLinks): UrlMatch | null {
+export function matchPageLinkTo(lookup: KeyLookup, tabUrl: string, links: PageLinks, kind: Exclude<TargetKind, 'site'>): TargetMatch | null {
   const tabHost = hostOfKey(urlKeys(tabUrl)?.key);
-  if (!tabHost) return null;
-  const candidates: [string | null | undefined, UrlMatch['via']][] = [[links.canonical, 'canonical'], [links.ogUrl, 'og:url']];
+  if (!tabHost || typeof links !== 'object') return null;
+  const candidates: [unknown, MatchVia][] = [[links.canonical, 'canonical'], [links.ogUrl, 'og:url']];
   for (const [link, via] of candidates) {
     const linkKeys = urlKeys(link);
     if (!linkKeys || linkKeys.isHomePage || !isSameSite(tabHost, hostOfKey(linkKeys.key))) continue;
-    const match = matchUrl(lookup, link);
-    if (match) return { articleId: match.articleId, via };
+    const match = matchUrlTo(lookup, link, kind);
+    if (match) return { id: match.id, via };
   }
   return null;
 }
 
-/** The keys `matchPageLinks` may look up. */
+/** The keys `matchPageLinkTo` may look up. */
 export function pageLinkKeys(links: PageLinks): string[] {
-  return [...lookupKeysOf(links.canonical), ...lookupKeysOf(links.ogUrl)];
+  return typeof links === 'object' ? [...lookupKeysOf(links.canonical), ...lookupKeysOf(links.ogUrl)] : [];
 }
 
 function hostOfKey(key: string | undefined): string | null {

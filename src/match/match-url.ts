@@ -1,5 +1,5 @@
 import type { IndexedArticle } from '../index/indexed-article';
-import type { KeyLookup } from '../index/key-table';
+import type { KeyLookup, TargetKind } from '../index/key-table';
 import { parseWebUrl } from '../url/parse-web-url';
 import { urlKeys } from '../url/normalize-url';
 
@@ -19,6 +19,12 @@ export interface UrlMatch {
   via: MatchVia;
 }
 
+/** A URL found among the targets of one kind: the target's id, and how it was found. */
+export interface TargetMatch {
+  id: number;
+  via: MatchVia;
+}
+
 /** The keys `matchUrl` may look up for `url`, in order: its own key, then its AMP-free forms. */
 export function lookupKeysOf(url: unknown): string[] {
   const candidate = urlKeys(url);
@@ -26,25 +32,37 @@ export function lookupKeysOf(url: unknown): string[] {
 }
 
 /**
- * Finds the article whose URLs include `url` or a variant of it: one hash lookup per candidate key (at most
- * three), never a scan. Home pages never match. Pure; never throws, whatever `url` is.
+ * Finds the target of `kind` (a bundled article, or a related story) whose URLs include `url` or a variant of
+ * it: one hash lookup per candidate key (at most three), never a scan. Home pages never match. Pure; never
+ * throws, whatever `url` is.
  */
-export function matchUrl(lookup: KeyLookup, url: unknown): UrlMatch | null {
+export function matchUrlTo(lookup: KeyLookup, url: unknown, kind: Exclude<TargetKind, 'site'>): TargetMatch | null {
   const candidate = urlKeys(url);
   if (!candidate || candidate.isHomePage) return null;
   const direct = lookup(candidate.key);
-  if (direct) return { articleId: direct.articleId, via: candidate.isAmp || direct.isAmp ? 'amp' : 'normalised' };
+  if (direct?.kind === kind) return { id: direct.id, via: candidate.isAmp || direct.isAmp ? 'amp' : 'normalised' };
   for (const ampFreeKey of candidate.ampFreeKeys) {
     const target = lookup(ampFreeKey);
-    if (target) return { articleId: target.articleId, via: 'amp' };
+    if (target?.kind === kind) return { id: target.id, via: 'amp' };
   }
   return null;
 }
 
+/** The bundled article `url` names, and how it was found (see {@link matchUrlTo}). */
+export function matchUrl(lookup: KeyLookup, url: unknown): UrlMatch | null {
+  const match = matchUrlTo(lookup, url, 'article');
+  return match && { articleId: match.id, via: match.via };
+}
+
+/** Upgrades a match to `exact` when `url` is literally one of the target's own addresses. */
+export function refineVia(via: MatchVia, ownUrls: readonly (string | undefined)[], url: string): MatchVia {
+  if (via !== 'normalised' && via !== 'amp') return via;
+  const href = parseWebUrl(url)?.href;
+  return href !== undefined && ownUrls.includes(href) ? 'exact' : via;
+}
+
 /** Upgrades a match to `exact` when `url` is literally the article's webUrl or originalUrl. */
 export function refineMatch(match: UrlMatch, article: Pick<IndexedArticle, 'webUrl' | 'originalUrl'>, url: string): UrlMatch {
-  if (match.via !== 'normalised' && match.via !== 'amp') return match;
-  const href = parseWebUrl(url)?.href;
-  const exact = href !== undefined && (href === article.webUrl || href === article.originalUrl);
-  return exact ? { ...match, via: 'exact' } : match;
+  const via = refineVia(match.via, [article.webUrl, article.originalUrl], url);
+  return via === match.via ? match : { ...match, via };
 }

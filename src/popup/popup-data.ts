@@ -1,5 +1,5 @@
 import { browser } from '#imports';
-import { recallTabArticle } from '../background/tab-article-cache';
+import { recallTabAnswer } from '../background/tab-answer-cache';
 import { extensionIndexFiles, loadContentIndex } from '../index/content-index';
 import type { PageLinks } from '../match/match-page-links';
 import type { Options } from '../options/options';
@@ -36,10 +36,10 @@ export async function loadPopupData(search = location.search): Promise<PopupData
   const requested = Number(new URLSearchParams(search).get('tabId'));
   const tabId = Number.isInteger(requested) && requested > 0 ? requested : null;
   const tabPromise = describedTab(tabId);
-  const entryPromise = tabId !== null ? recallTabArticle(tabId) : tabPromise.then((tab) => (tab?.id !== undefined ? recallTabArticle(tab.id) : null));
+  const entryPromise = tabId !== null ? recallTabAnswer(tabId) : tabPromise.then((tab) => (tab?.id !== undefined ? recallTabAnswer(tab.id) : null));
   const [tab, options, entry] = await Promise.all([tabPromise, loadOptions(), entryPromise]);
   // The cache is used only for the very URL it was found for: the tab may have moved on since.
-  const cached = entry && tab && entry.url === tab.url ? entry : null;
+  const cached = entry && tab && entry.url === tab.url ? entry.description : null;
   const index = () => loadContentIndex(extensionIndexFiles((path) => browser.runtime.getURL(path as '/')));
   const readPageLinks = async () => {
     if (tab?.id === undefined) return null;

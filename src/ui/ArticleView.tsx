@@ -2,6 +2,7 @@ import { formatDate, formatRelativeTime } from '../format/format-date';
 import type { IndexedArticle } from '../index/indexed-article';
 import type { MatchVia } from '../match/match-url';
 import { isWebUrl } from '../url/parse-web-url';
+import { ArticleLinks } from './ArticleLinks';
 import { ProviderMark } from './ProviderMark';
 import { QualityMeter } from './QualityMeter';
 import { RelatedStories } from './RelatedStories';
@@ -82,7 +83,8 @@ export function ArticleView({ article, via, now, loadRemoteImages }: ArticleView
         {VIA_LABELS[via]}
       </p>
 
-      <RelatedStories stories={article.related} />
+      <ArticleLinks links={article.alsoCoveredBy} heading="Also covered by" id="also-covered-heading" />
+      <RelatedStories stories={article.related} heading="Related coverage" id="related-heading" />
     </article>
   );
 }

@@ -29,6 +29,9 @@ export function OptionsForm({ load, save }: OptionsFormProps) {
   return (
     <form class="options" onSubmit={(event) => event.preventDefault()}>
       <h1>Backstory options</h1>
+      <p>
+        <a href="/search.html">Search the bundled articles</a>
+      </p>
       <fieldset>
         <legend>Toolbar badge</legend>
         <label class="option">

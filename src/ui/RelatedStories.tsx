@@ -1,43 +1,47 @@
-import { formatDate } from '../format/format-date';
 import type { IndexedRelatedStory } from '../index/indexed-article';
-import { qualityBand } from '../quality/quality-band';
-import { isWebUrl } from '../url/parse-web-url';
+import { StoryLink } from './StoryLink';
+
+interface RelatedStoriesProps {
+  stories: IndexedRelatedStory[];
+  /** The section's heading, e.g. "Related coverage". */
+  heading: string;
+  /** The heading's id (unique on the page): the section is labelled by it. */
+  id: string;
+}
 
 /**
- * Other outlets' coverage of the same news. Each story with an http(s) link is a real link that opens in a new
- * tab (middle-click and ctrl/cmd-click open it in the background, as links do); others are plain text.
+ * Other outlets' coverage, closest first. Stories that share little with the article (`loose`) come after a
+ * visible "Loosely related" divider rather than mixed in as the same news.
  */
-export function RelatedStories({ stories }: { stories: IndexedRelatedStory[] }) {
+export function RelatedStories({ stories, heading, id }: RelatedStoriesProps) {
+  if (stories.length === 0) return null;
+  const close = stories.filter((story) => story.closeness === 'close');
+  const loose = stories.filter((story) => story.closeness !== 'close');
+  return (
+    <section class="related" aria-labelledby={id}>
+      <h2 id={id}>
+        {heading} <span class="count">({stories.length})</span>
+      </h2>
+      <StoryList stories={close} />
+      {loose.length > 0 && (
+        <>
+          <h3 class="loose-divider">Loosely related</h3>
+          <StoryList stories={loose} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function StoryList({ stories }: { stories: IndexedRelatedStory[] }) {
   if (stories.length === 0) return null;
   return (
-    <section class="related" aria-labelledby="related-heading">
-      <h2 id="related-heading">
-        Related coverage <span class="count">({stories.length})</span>
-      </h2>
-      <ol class="related-list">
-        {stories.map((story, position) => (
-          <li key={position} class="related-item">
-            {isWebUrl(story.url) ? (
-              <a class="related-title" href={story.url} target="_blank" rel="noopener noreferrer">
-                {story.title}
-              </a>
-            ) : (
-              <span class="related-title">{story.title}</span>
-            )}
-            <span class="related-meta">
-              {[story.providerName ?? story.providerDomain, story.publishedDateTime && formatDate(story.publishedDateTime)]
-                .filter(Boolean)
-                .join(' · ')}
-              {story.quality !== undefined && (
-                <span class={`related-quality band-${qualityBand(story.quality).id}`} title={`Quality ${story.quality}: ${qualityBand(story.quality).label}`}>
-                  <span class="visually-hidden">Quality </span>
-                  {Math.round(story.quality)}
-                </span>
-              )}
-            </span>
-          </li>
-        ))}
-      </ol>
-    </section>
+    <ol class="related-list">
+      {stories.map((story, position) => (
+        <li key={position} class="related-item" data-closeness={story.closeness}>
+          <StoryLink item={{ ...story, bundled: story.articleId !== undefined }} />
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -29,7 +29,7 @@ describe.each(Object.entries(BUILDS))('the %s build', (browser, dir) => {
 
   it('requests exactly the documented permissions: no host permissions, no content scripts', () => {
     expect([...manifest.permissions].sort()).toEqual(documentedPermissions());
-    expect(documentedPermissions()).toEqual(['activeTab', 'scripting', 'storage', 'tabs']);
+    expect(documentedPermissions()).toEqual(['activeTab', 'contextMenus', 'scripting', 'storage', 'tabs']);
     for (const key of ['host_permissions', 'optional_permissions', 'optional_host_permissions', 'content_scripts', 'web_accessible_resources', 'externally_connectable']) {
       expect(manifest, key).not.toHaveProperty(key);
     }
@@ -92,5 +92,23 @@ describe.each(Object.entries(BUILDS))('the %s build', (browser, dir) => {
     expect(names.some((name) => /^content-index\/keys-\d+\.bin$/.test(name))).toBe(true);
     const code = scripts.map((file) => readFileSync(file, 'utf8')).join('\n');
     expect(code).not.toMatch(/gray-matter|js-yaml|node:fs|ZodError|secured/);
+    expect(code).not.toMatch(/publicsuffix|getDomainWithoutSuffix/i); // the Public Suffix List is used at build time only
+  });
+
+  it('loads the search library in the search page only, never in the background or the popup', () => {
+    /** A script and every chunk it imports, transitively. */
+    const graph = (entry: string, seen = new Set<string>()): Set<string> => {
+      if (seen.has(entry)) return seen;
+      seen.add(entry);
+      const code = readFileSync(entry, 'utf8');
+      for (const [, path] of code.matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+\.js)"/g)) graph(join(entry, '..', path), seen);
+      return seen;
+    };
+    const entryOf = (page: string) => join(dir, /<script[^>]*src="\/([^"]+)"/.exec(readFileSync(join(dir, page), 'utf8'))![1]);
+    const usesMiniSearch = (entry: string) => [...graph(entry)].some((file) => readFileSync(file, 'utf8').includes('MiniSearch'));
+    expect(usesMiniSearch(entryOf('search.html'))).toBe(true);
+    expect(usesMiniSearch(entryOf('popup.html'))).toBe(false);
+    expect(usesMiniSearch(entryOf('options.html'))).toBe(false);
+    expect(usesMiniSearch(join(dir, 'background.js'))).toBe(false);
   });
 });

@@ -13,6 +13,7 @@ const SCREENSHOTS = join(ROOT, '.tmp/screenshots');
 const ARTICLE_URL = 'https://www.scmp.com/business/banking-finance/article/3146708/sensetime-artificial-intelligence-platform-founded-cuhk';
 const ARTICLE_HTML = '<!doctype html><title>SenseTime files for IPO</title><h1>SenseTime</h1><p>Local copy for tests.</p>';
 const UNBUNDLED_URL = 'https://www.scmp.com/business/banking-finance/article/9999999/not-in-backstory';
+const NO_BACKSTORY_URL = 'https://no-backstory.example/2024/a-story';
 
 describe.each(availableBrowsers())('Backstory in %s', (browserName) => {
   let session: ExtensionSession;
@@ -40,14 +41,15 @@ describe.each(availableBrowsers())('Backstory in %s', (browserName) => {
 
     await session.openTab(UNBUNDLED_URL, ARTICLE_HTML);
     const otherTab = (await tabIdOf(UNBUNDLED_URL))!;
-    await waitFor(() => titleOf(otherTab), (title) => title.includes('no backstory'));
+    await waitFor(() => titleOf(otherTab), (title) => title.includes('not one'));
+    expect(await titleOf(otherTab)).toBe('Backstory: South China Morning Post has 2 articles in Backstory; this page is not one');
     expect(await badgeOf(otherTab)).toBe('');
   });
 
   it('follows single-page-app navigation (history.pushState)', async () => {
     const page = await session.openTab(`${ARTICLE_URL}?page=spa`, ARTICLE_HTML);
     const tabId = (await tabIdOf(`${ARTICLE_URL}?page=spa`))!;
-    await waitFor(() => titleOf(tabId), (title) => title.includes('no backstory'));
+    await waitFor(() => titleOf(tabId), (title) => title.includes('not one'));
     expect(await badgeOf(tabId)).toBe('');
     await page.evaluate((url: string) => history.pushState({}, '', url), ARTICLE_URL);
     expect(await waitFor(() => badgeOf(tabId), (text) => text === '77')).toBe('77');
@@ -87,7 +89,7 @@ describe.each(availableBrowsers())('Backstory in %s', (browserName) => {
 
     // Ctrl-click opens it in the background, as a link does.
     const second = related[1][1] as string;
-    await popup.click('li:nth-child(2) a.related-title', { modifiers: ['Control'] });
+    await popup.click('[data-closeness="loose"] a.related-title', { modifiers: ['Control'] });
     const secondTab = (await tabIdOf(second))!;
     const active = await inExtension<boolean>(control, 'async (api, id) => (await api.tabs.get(id)).active', secondTab);
     expect(active).toBe(false);
@@ -120,7 +122,8 @@ describe.each(availableBrowsers())('Backstory in %s', (browserName) => {
   });
 
   it('says so kindly when the tab has no backstory', async () => {
-    const otherTab = (await tabIdOf(UNBUNDLED_URL))!;
+    await session.openTab(NO_BACKSTORY_URL, ARTICLE_HTML);
+    const otherTab = (await tabIdOf(NO_BACKSTORY_URL))!;
     const popup = await session.openExtensionPage(`/popup.html?tabId=${otherTab}`, { viewport: { width: 380, height: 600 } });
     await popup.waitForSelector('[data-state="no-match"]');
     expect(await popup.textContent('h1')).toBe('No backstory for this page');

@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContentIndexFromDir } from '../../src/index/build-content-index';
+import { describePage } from '../../src/match/describe-page';
 import { urlKeys } from '../../src/url/normalize-url';
 import {
   availableBrowsers,
@@ -28,7 +29,7 @@ const OUTPUT: Record<BrowserName, string> = { chromium: join(ROOT, '.output/chro
 const ARTICLE_URL = 'https://www.scmp.com/business/banking-finance/article/3146708/sensetime-artificial-intelligence-platform-founded-cuhk';
 const ARTICLE_TITLE = 'Backstory: South China Morning Post · quality 77';
 const ARTICLE_HTML = '<!doctype html><title>SenseTime files for IPO</title><h1>SenseTime</h1><p>Local copy for tests.</p>';
-const UNBUNDLED_URL = 'https://www.scmp.com/business/banking-finance/article/9999999/not-in-backstory';
+const UNBUNDLED_URL = 'https://no-backstory.example/2024/not-in-backstory';
 const NO_BACKSTORY_TITLE = 'Backstory: no backstory for this page';
 const DEFAULTS = { showBadge: true, minQuality: 0, loadRemoteImages: false };
 
@@ -96,7 +97,7 @@ const built = await buildContentIndexFromDir(join(ROOT, 'content'));
 /** Articles whose webUrl leads to themselves in the index (home-page webUrls are never matched, by design). */
 const BUNDLED: Bundled[] = built.articles.flatMap((article, id) => {
   const keys = article.webUrl ? urlKeys(article.webUrl) : null;
-  if (!keys || built.keyTargets.get(keys.key)?.articleId !== id) return [];
+  if (!keys || built.keyTargets.get(keys.key)?.id !== id || built.keyTargets.get(keys.key)?.kind !== 'article') return [];
   const provider = article.providerName ?? article.providerDomain ?? 'unknown provider';
   const scored = article.quality !== undefined;
   return [{
@@ -107,7 +108,14 @@ const BUNDLED: Bundled[] = built.articles.flatMap((article, id) => {
 });
 const isBundledUrl = (url: string) => {
   const keys = urlKeys(url);
-  return !!keys && [keys.key, ...keys.ampFreeKeys].some((key) => built.keyTargets.has(key));
+  return !!keys && [keys.key, ...keys.ampFreeKeys].some((key) => built.keyTargets.get(key)?.kind === 'article');
+};
+/** The title of a page Backstory has no article for: its site's profile when the site is bundled. */
+const unbundledTitle = (url: string) => {
+  const answer = describePage(built.lookup, url);
+  if (answer.kind !== 'site') return NO_BACKSTORY_TITLE;
+  const site = built.sites[answer.id];
+  return `Backstory: ${site.providerName ?? site.domains[0]} has ${site.articles === 1 ? '1 article' : `${site.articles} articles`} in Backstory; this page is not one`;
 };
 const hostOf = (url: string) => new URL(url).host;
 const originOf = (url: string) => new URL(url).origin;
@@ -137,7 +145,7 @@ function loadMix(): LoadTab[] {
   const pick = [...scored.slice(0, 48), ...unscored.slice(0, 12)];
   const tabs: LoadTab[] = [];
   const bundled = (a: Bundled, kind: string, openUrl: string): LoadTab => ({ kind, openUrl, finalUrl: openUrl, badge: a.badge, title: a.title });
-  const unbundled = (kind: string, openUrl: string): LoadTab => ({ kind, openUrl, finalUrl: openUrl, badge: '', title: NO_BACKSTORY_TITLE });
+  const unbundled = (kind: string, openUrl: string): LoadTab => ({ kind, openUrl, finalUrl: openUrl, badge: '', title: unbundledTitle(openUrl) });
   pick.forEach((a, i) => {
     if (i % 6 === 4) tabs.push(bundled(a, 'bundled, tracking parameter', withParam(a.webUrl, 'utm_source', `e2e-${i}`)));
     else if (i % 6 === 5) tabs.push(bundled(a, 'bundled, #fragment', `${a.webUrl}#comments-${i}`));
@@ -153,7 +161,7 @@ function loadMix(): LoadTab[] {
     html: spaHtml(steps, immediately),
     finalUrl: steps.at(-1)!,
     badge: end ? end.badge : '',
-    title: end ? end.title : NO_BACKSTORY_TITLE,
+    title: end ? end.title : unbundledTitle(steps.at(-1)!),
   });
   const forSpa = scored.slice(48, 58);
   forSpa.slice(0, 5).forEach((a, i) => {

@@ -77,8 +77,11 @@ describe('the toolbar badge', () => {
     });
     const url = 'https://www.scmp.com/business/article/3146708/sensetime-ipo?utm_source=x';
     await updateTab(9, url);
-    expect(remembered.get(9)).toEqual({ url, match: { articleId: expect.any(Number), via: 'normalised' }, article: expect.objectContaining({ file: 'scmp.md', quality: 77 }) });
-    await updateTab(9, 'https://www.scmp.com/');
+    expect(remembered.get(9)).toEqual({
+      url,
+      description: { kind: 'article', articleId: expect.any(Number), via: 'normalised', article: expect.objectContaining({ file: 'scmp.md', quality: 77 }) },
+    });
+    await updateTab(9, 'https://elsewhere.example/');
     expect(remembered.get(9)).toBeNull();
   });
 

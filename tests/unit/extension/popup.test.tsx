@@ -52,12 +52,18 @@ describe('ArticleView', () => {
     expect(screen.getByText('Matched the AMP version of this article')).toBeTruthy();
   });
 
-  it('lists related stories best first; only http(s) ones are links, opening in a new tab without referrer', () => {
+  it('lists related stories closest first, loose ones after a divider; only http(s) ones are links, opening in a new tab without referrer', () => {
     render(<ArticleView article={hostile} via="exact" now={new Date()} loadRemoteImages={false} />);
-    const items = within(screen.getByRole('region', { name: /Related coverage/ })).getAllByRole('listitem');
-    expect(items.map((item) => item.querySelector('.related-title')!.textContent)).toEqual(['Best coverage', 'Low but linked', 'Script link']);
+    const region = screen.getByRole('region', { name: /Related coverage/ });
+    const items = within(region).getAllByRole('listitem');
+    expect(items.map((item) => item.querySelector('.related-title')!.textContent).sort()).toEqual(['Best coverage', 'Low but linked', 'Script link']);
+    const closeness = items.map((item) => item.getAttribute('data-closeness'));
+    expect(closeness).toEqual(hostile.related.map((story) => story.closeness));
+    expect([...closeness].sort()).toEqual(closeness); // every 'close' before every 'loose'
+    const divider = within(region).queryByRole('heading', { name: 'Loosely related' });
+    expect(divider !== null).toBe(closeness.includes('loose'));
     const links = screen.getAllByRole('link');
-    expect(links.map((link) => link.getAttribute('href'))).toEqual(['https://third.example.net/b', 'https://other.example.org/a']);
+    expect(links.map((link) => link.getAttribute('href')).sort()).toEqual(['https://other.example.org/a', 'https://third.example.net/b']);
     for (const link of links) {
       expect(link.getAttribute('target')).toBe('_blank');
       expect(link.getAttribute('rel')).toBe('noopener noreferrer');
@@ -102,7 +108,7 @@ describe("the background's cached answer", () => {
     const article = built.articles.find((item) => item.file === 'plain.md')!;
     const state = await loadPopupState({
       index: () => Promise.reject(new Error('the index must not be opened')),
-      cached: { match: { articleId: 1, via: 'normalised' }, article },
+      cached: { kind: 'article', articleId: 1, via: 'exact', article },
       tabUrl: 'https://news.example.com/2024/plain',
       readPageLinks: async () => null,
     });
@@ -128,8 +134,9 @@ describe('canonical and og:url fallback', () => {
     ['a home page', { canonical: 'https://news.example.com/' }],
     ['another site', { canonical: 'https://attacker.example/2024/plain', ogUrl: 'https://news.example.com.attacker.example/2024/plain' }],
     ['a non-http link', { canonical: 'javascript:alert(1)' }],
-  ])('ignores a canonical that points to %s', async (_case, links) => {
-    expect((await stateFor('https://news.example.com/unknown', links)).kind).toBe('no-match');
+  ])('ignores a canonical that points to %s: the page stays a page of a bundled site', async (_case, links) => {
+    expect((await stateFor('https://news.example.com/unknown', links)).kind).toBe('site');
+    expect((await stateFor('https://elsewhere.example/unknown', links)).kind).toBe('no-match');
   });
 
   it('is not read at all on a non-web tab, and failures to read it are a plain no-match', async () => {

@@ -1,0 +1,139 @@
+import type { Article, RelatedStory } from '../content/article-schema';
+import type { UrlKeys } from '../url/normalize-url';
+import { isRenderingHostLabel } from '../url/amp-url';
+import { type ArticleLink, dropUndefined, type IndexedArticle, type IndexedRelatedStory, type IndexedStory, toArticleLink, toIndexedRelatedStory } from './indexed-article';
+import type { KeyTarget } from './key-table';
+import { rankRelatedStories, type ScoredRelatedStory } from './rank-related-stories';
+import { buildTermStats, closenessOf, type StoryText, storyCloseness } from './story-closeness';
+
+type KeysOf = (url: unknown) => UrlKeys | null;
+
+/**
+ * Works out the related coverage of the bundled articles (`sources[id]` as validated, `shipped[id]` as shipped),
+ * at build time, setting each shipped article's `related` and `alsoCoveredBy`; returns the related stories:
+ * - each related story is scored for closeness to its article and the list is ranked;
+ * - a related story that is itself bundled (by normalised URL) is marked with its article id and score, and the
+ *   article it is listed under is added to its "also covered by" list: one hop only, since the aggregator's
+ *   related lists are keyword-level and a closure would merge unrelated stories;
+ * - every other related story with an http(s) address gets a story id (its position in the list returned), and
+ *   its URL keys are added to `keyTargets` as `related` targets (a bundled article's key is never taken over).
+ */
+export function buildRelatedCoverage(
+  sources: readonly Article[],
+  shipped: readonly IndexedArticle[],
+  keyTargets: Map<string, KeyTarget>,
+  keysOf: KeysOf,
+): IndexedStory[] {
+  const stats = buildTermStats(allTexts(sources));
+  const coverScores = new Map<ArticleLink, number>();
+  const stories: IndexedStory[] = [];
+  const storyScores = new Map<ArticleLink, number>();
+  const storyIdOfKey = new Map<string, number>();
+
+  sources.forEach((article, articleId) => {
+    const isItself = selfLinkCheck(article, keysOf);
+    const scored: ScoredRelatedStory[] = [];
+    for (const entry of article.related ?? []) {
+      const base = toIndexedRelatedStory(entry);
+      if (base.url && isItself(base.url)) continue; // a related list sometimes holds the article itself
+      const score = storyCloseness(article, entry, stats);
+      const story: IndexedRelatedStory = { ...base, closeness: closenessOf(score) };
+      const keys = entryKeys(entry, keysOf);
+      const bundledId = keys.map(({ key }) => keyTargets.get(key)).find((target) => target?.kind === 'article')?.id;
+      if (bundledId === articleId) continue;
+      if (bundledId !== undefined) {
+        const bundled = shipped[bundledId];
+        story.articleId = bundledId;
+        if (bundled.quality !== undefined) story.quality = bundled.quality;
+        const link: ArticleLink = { ...toArticleLink(shipped[articleId], articleId), closeness: story.closeness };
+        bundled.alsoCoveredBy.push(link);
+        coverScores.set(link, score);
+      } else if (bundledId === undefined && keys.length > 0) {
+        const storyId = claimStory(keys, stories, storyIdOfKey, keyTargets, base);
+        const link: ArticleLink = { ...toArticleLink(shipped[articleId], articleId), closeness: story.closeness };
+        if (!stories[storyId].listedBy.some((listed) => listed.articleId === articleId)) {
+          stories[storyId].listedBy.push(link);
+          storyScores.set(link, score);
+        }
+      }
+      scored.push({ story, score });
+    }
+    shipped[articleId].related = rankRelatedStories(scored);
+  });
+  for (const article of shipped) article.alsoCoveredBy.sort(byScore(coverScores));
+  for (const story of stories) story.listedBy.sort(byScore(storyScores));
+  return stories;
+}
+
+/** Every text the closeness scorer weighs terms over: the articles and all their related stories. */
+function* allTexts(articles: readonly Article[]): Iterable<StoryText> {
+  for (const article of articles) {
+    yield article;
+    yield* article.related ?? [];
+  }
+}
+
+/** The URL keys of a related story's addresses (home pages left out): its own keys, then AMP-free ones. */
+function entryKeys(entry: RelatedStory, keysOf: KeysOf): { key: string; isAmp: boolean }[] {
+  const keys: { key: string; isAmp: boolean }[] = [];
+  for (const [url, ampField] of [[entry.webUrl, false], [entry.ampWebUrl, true], [entry.cdnAmpWebUrl, true]] as const) {
+    const urlKeys = keysOf(url);
+    if (!urlKeys || urlKeys.isHomePage) continue;
+    keys.push({ key: urlKeys.key, isAmp: ampField || urlKeys.isAmp });
+    for (const key of urlKeys.ampFreeKeys) keys.push({ key, isAmp: true });
+  }
+  return keys;
+}
+
+/**
+ * The story id of a related story, by its first key: a story listed by several articles is one story, whose
+ * fields are the first listing's, with any it lacks filled from later ones. Its keys become `related` targets
+ * unless an article (or a non-AMP form of a story) holds them already.
+ */
+function claimStory(
+  keys: { key: string; isAmp: boolean }[],
+  stories: IndexedStory[],
+  storyIdOfKey: Map<string, number>,
+  keyTargets: Map<string, KeyTarget>,
+  base: Omit<IndexedRelatedStory, 'closeness'>,
+): number {
+  let storyId = storyIdOfKey.get(keys[0].key);
+  if (storyId === undefined) {
+    storyId = stories.length;
+    stories.push(dropUndefined({ ...base, listedBy: [] }));
+    storyIdOfKey.set(keys[0].key, storyId);
+  } else {
+    stories[storyId] = { ...base, ...stories[storyId] };
+  }
+  for (const { key, isAmp } of keys) {
+    const existing = keyTargets.get(key);
+    if (!existing || (existing.kind === 'related' && existing.isAmp && !isAmp)) keyTargets.set(key, { kind: 'related', id: storyId, isAmp });
+  }
+  return storyId;
+}
+
+function byScore(scores: Map<ArticleLink, number>) {
+  return (a: ArticleLink, b: ArticleLink) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0) || a.articleId - b.articleId;
+}
+
+/** True for a related link that is the article itself (its own URLs, under a tracking parameter or so). */
+function selfLinkCheck(article: Article, keysOf: KeysOf): (url: string) => boolean {
+  const ownUrls = [article.webUrl, article.originalUrl, article.ampWebUrl];
+  const ownKeys = new Set(
+    ownUrls.flatMap((url) => {
+      const keys = keysOf(url);
+      return keys ? [keys.key, ...keys.ampFreeKeys] : [];
+    }),
+  );
+  // Cheap pre-check: only a story on one of the article's own hosts can be the article itself.
+  const ownHosts = new Set(ownUrls.map(hostOf).filter(Boolean));
+  return (url) => ownHosts.has(hostOf(url)) && ownKeys.has(keysOf(url)?.key ?? '');
+}
+
+/** The host of an http(s) URL written by the schema (`https://host/...`), without a rendering prefix (`www.`, `m.`, `amp.`); '' otherwise. */
+function hostOf(url: string | undefined): string {
+  const host = url ? /^https?:\/\/([^/?#:]+)/.exec(url)?.[1] : undefined;
+  if (!host) return '';
+  const dot = host.indexOf('.');
+  return dot > 0 && isRenderingHostLabel(host.slice(0, dot)) ? host.slice(dot + 1) : host;
+}

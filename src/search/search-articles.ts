@@ -1,0 +1,107 @@
+import MiniSearch from 'minisearch';
+import { type ContentIndex, gunzipJson } from '../index/content-index';
+import { type QualityBandId, qualityBand } from '../quality/quality-band';
+import { type CatalogEntry, SEARCH_OPTIONS, SEARCH_SEGMENT_SIZE, type SearchDocument, type SearchSegment, searchSegmentFileName } from './search-catalog';
+
+/** The search index as the search page holds it: every segment loaded. */
+export interface LoadedSearch {
+  segments: { catalog: CatalogEntry[]; search: MiniSearch<SearchDocument> }[];
+  /** Topics, providers and types across all articles, for the filters: most articles first (types by name). */
+  facets: { topics: { value: string; count: number }[]; providers: { value: string; count: number }[]; types: string[] };
+  /** Every article, id order. */
+  catalog: CatalogEntry[];
+}
+
+/** Reads every search segment through the index's own reader. Only the search page calls it. */
+export async function loadSearch(index: ContentIndex): Promise<LoadedSearch> {
+  const names = Array.from({ length: index.meta.searchSegments }, (_, n) => searchSegmentFileName(n));
+  const raw = await Promise.all(names.map(async (name) => gunzipJson<SearchSegment>(await index.readFile(name))));
+  const segments = raw.map(({ catalog, index: serialised }) => ({
+    catalog,
+    search: MiniSearch.loadJS<SearchDocument>(serialised as Parameters<typeof MiniSearch.loadJS>[0], SEARCH_OPTIONS),
+  }));
+  const catalog = segments.flatMap((segment) => segment.catalog);
+  return { segments, catalog, facets: facetsOf(catalog) };
+}
+
+export type SearchSort = 'relevance' | 'newest' | 'quality';
+
+export interface SearchQuery {
+  text: string;
+  topic?: string;
+  provider?: string;
+  band?: QualityBandId;
+  type?: string;
+  /** Earliest and latest publication day, `YYYY-MM-DD`, both included. */
+  from?: string;
+  to?: string;
+  sort: SearchSort;
+}
+
+/** True when the reader has asked for something: words, or at least one filter. */
+export function isActiveQuery(query: SearchQuery): boolean {
+  return query.text.trim() !== '' || Boolean(query.topic || query.provider || query.band || query.type || query.from || query.to);
+}
+
+/**
+ * The articles that match the words (titles weigh most, then topics and providers, then excerpts; every word must
+ * match, the last one as a prefix) and every filter, in the order asked for. Without words, every article that
+ * passes the filters, newest first unless sorted by quality. Pure over the loaded index.
+ */
+export function searchArticles(loaded: LoadedSearch, query: SearchQuery): CatalogEntry[] {
+  const passes = filterOf(query);
+  const text = query.text.trim();
+  if (text === '') {
+    const browsed = loaded.catalog.filter(passes);
+    return sortEntries(browsed, query.sort === 'quality' ? 'quality' : 'newest', new Map());
+  }
+  const scores = new Map<number, number>();
+  const found: CatalogEntry[] = [];
+  for (const { catalog, search } of loaded.segments) {
+    for (const result of search.search(text)) {
+      const entry = catalog[(result.id as number) % SEARCH_SEGMENT_SIZE];
+      if (entry && passes(entry)) {
+        scores.set(entry.id, result.score);
+        found.push(entry);
+      }
+    }
+  }
+  return sortEntries(found, query.sort, scores);
+}
+
+function filterOf(query: SearchQuery): (entry: CatalogEntry) => boolean {
+  return (entry) =>
+    (!query.topic || entry.topics.includes(query.topic)) &&
+    (!query.provider || entry.provider === query.provider) &&
+    (!query.band || qualityBand(entry.quality).id === query.band) &&
+    (!query.type || entry.type === query.type) &&
+    (!query.from || (entry.publishedDateTime ?? '') >= query.from) &&
+    (!query.to || (entry.publishedDateTime !== undefined && entry.publishedDateTime.slice(0, 10) <= query.to));
+}
+
+function sortEntries(entries: CatalogEntry[], sort: SearchSort, scores: ReadonlyMap<number, number>): CatalogEntry[] {
+  const newest = (a: CatalogEntry, b: CatalogEntry) => compareText(b.publishedDateTime ?? '', a.publishedDateTime ?? '');
+  const order: Record<SearchSort, (a: CatalogEntry, b: CatalogEntry) => number> = {
+    relevance: (a, b) => (scores.get(b.id) ?? 0) - (scores.get(a.id) ?? 0) || newest(a, b),
+    newest: (a, b) => newest(a, b) || (b.quality ?? -1) - (a.quality ?? -1),
+    quality: (a, b) => (b.quality ?? -1) - (a.quality ?? -1) || newest(a, b),
+  };
+  return [...entries].sort((a, b) => order[sort](a, b) || a.id - b.id);
+}
+
+function facetsOf(catalog: readonly CatalogEntry[]): LoadedSearch['facets'] {
+  const count = (values: Iterable<string>) => {
+    const counts = new Map<string, number>();
+    for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+    return [...counts].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  };
+  return {
+    topics: count(catalog.flatMap((entry) => entry.topics)),
+    providers: count(catalog.flatMap((entry) => (entry.provider ? [entry.provider] : []))),
+    types: [...new Set(catalog.map((entry) => entry.type))].sort(),
+  };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,52 @@
+import { formatDate, formatRelativeTime } from '../format/format-date';
+import type { IndexedRelatedStory, IndexedStory } from '../index/indexed-article';
+import type { MatchVia } from '../match/match-url';
+import { ArticleLinks } from './ArticleLinks';
+import { VIA_LABELS } from './ArticleView';
+import { QualityMeter } from './QualityMeter';
+import { RelatedStories } from './RelatedStories';
+
+interface RelatedCoverageViewProps {
+  story: IndexedStory;
+  coverage: IndexedRelatedStory[];
+  via: MatchVia;
+  now: Date;
+}
+
+/**
+ * A page that is not a bundled article but a related story of one or more: the story as the related entry gives
+ * it (clearly labelled as such), the bundled articles that list it, and the rest of that story's coverage.
+ */
+export function RelatedCoverageView({ story, coverage, via, now }: RelatedCoverageViewProps) {
+  const provider = story.providerName ?? story.providerDomain;
+  const sources = story.listedBy.length;
+  return (
+    <article class="article related-coverage" aria-labelledby="article-title">
+      <header class="article-header">
+        <p class="answer-kind">
+          <span class="chip kind-related">Related coverage</span>
+          {sources === 1 ? ' of a story in Backstory' : ` of ${sources} stories in Backstory`}
+        </p>
+        <h1 id="article-title">{story.title}</h1>
+        <p class="article-meta">
+          {provider && <span class="provider-name">{provider}</span>}
+          {story.publishedDateTime && (
+            <time dateTime={story.publishedDateTime}>
+              {formatDate(story.publishedDateTime)} ({formatRelativeTime(story.publishedDateTime, now)})
+            </time>
+          )}
+          {story.type && story.type !== 'article' && <span class="chip type">{story.type}</span>}
+        </p>
+        <p class="note">This page is not itself in Backstory: what you see is how the articles below describe it.</p>
+      </header>
+      <div class="scores">
+        <QualityMeter quality={story.quality} />
+      </div>
+      <p class="via" data-via={via}>
+        {VIA_LABELS[via].replace('this article', 'this story')}
+      </p>
+      <ArticleLinks links={story.listedBy} heading={sources === 1 ? 'Listed by' : 'Listed by these articles'} id="listed-by-heading" />
+      <RelatedStories stories={coverage} heading="More coverage of this story" id="related-heading" />
+    </article>
+  );
+}

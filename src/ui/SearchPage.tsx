@@ -1,0 +1,318 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { formatDate } from '../format/format-date';
+import type { ContentIndex, PageDescription } from '../index/content-index';
+import { toArticleLink } from '../index/indexed-article';
+import { QUALITY_BANDS, type QualityBandId, qualityBand } from '../quality/quality-band';
+import type { CatalogEntry } from '../search/search-catalog';
+import { isActiveQuery, type LoadedSearch, type SearchQuery, type SearchSort, searchArticles } from '../search/search-articles';
+import { isWebUrl } from '../url/parse-web-url';
+import { ArticleLinks } from './ArticleLinks';
+import { VIA_LABELS } from './ArticleView';
+import { NO_ANSWER_REASONS } from './NoMatch';
+
+/** Results are shown this many at a time. */
+const PAGE_SIZE = 50;
+/** Topics offered to browse when nothing is asked yet, or nothing is found. */
+const BROWSE_TOPICS = 12;
+
+interface SearchPageProps {
+  loadIndex: () => Promise<ContentIndex>;
+  loadSearch: (index: ContentIndex) => Promise<LoadedSearch>;
+  /** The page's query string: `?q=WORDS` and `?url=URL` open it with that query. */
+  search: string;
+  /** Keeps the address bar in step with the query (so a search can be bookmarked); tests leave it out. */
+  onQueryChange?: (params: URLSearchParams) => void;
+}
+
+/**
+ * The search page: full-text search over the bundled articles with filters and sorting, and a box that says
+ * what Backstory knows about a pasted address. Everything is read from the extension's own files.
+ */
+export function SearchPage({ loadIndex, loadSearch, search, onQueryChange }: SearchPageProps) {
+  const params = useMemo(() => new URLSearchParams(search), [search]);
+  const [index, setIndex] = useState<ContentIndex | null>(null);
+  const [loaded, setLoaded] = useState<LoadedSearch | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [query, setQuery] = useState<SearchQuery>({ text: params.get('q') ?? '', sort: 'relevance' });
+  const [shown, setShown] = useState(PAGE_SIZE);
+
+  useEffect(() => {
+    loadIndex()
+      .then(async (opened) => {
+        setIndex(opened);
+        setLoaded(await loadSearch(opened));
+      })
+      .catch((error: unknown) => {
+        console.error('Backstory: could not load the search index', error);
+        setFailed(true);
+      });
+  }, [loadIndex, loadSearch]);
+
+  const results = useMemo(() => (loaded && isActiveQuery(query) ? searchArticles(loaded, query) : []), [loaded, query]);
+  const update = (change: Partial<SearchQuery>) => {
+    const next = { ...query, ...change };
+    setQuery(next);
+    setShown(PAGE_SIZE);
+    if (change.text !== undefined && onQueryChange) {
+      const nextParams = new URLSearchParams(params);
+      if (next.text) nextParams.set('q', next.text);
+      else nextParams.delete('q');
+      onQueryChange(nextParams);
+    }
+  };
+
+  return (
+    <main class="search-page">
+      <h1>Search Backstory</h1>
+      <form role="search" class="search-form" onSubmit={(event) => event.preventDefault()}>
+        <label for="search-query">Search the bundled articles</label>
+        <input
+          id="search-query"
+          type="search"
+          name="q"
+          value={query.text}
+          placeholder="Words from a title, an excerpt, a provider or a topic"
+          autoFocus={!params.has('url')}
+          onInput={(event) => update({ text: event.currentTarget.value })}
+        />
+        {loaded && <Filters loaded={loaded} query={query} update={update} />}
+      </form>
+
+      {failed && (
+        <p class="status" role="alert">
+          Backstory could not read its search index. Try reloading the extension.
+        </p>
+      )}
+      {!failed && !loaded && <p class="status">Loading the articles…</p>}
+      {loaded && (
+        <Results loaded={loaded} query={query} results={results} shown={shown} onMore={() => setShown(shown + PAGE_SIZE)} update={update} />
+      )}
+
+      <UrlBox index={index} initialUrl={params.get('url') ?? ''} />
+    </main>
+  );
+}
+
+function Filters({ loaded, query, update }: { loaded: LoadedSearch; query: SearchQuery; update: (change: Partial<SearchQuery>) => void }) {
+  const { topics, providers, types } = loaded.facets;
+  return (
+    <div class="filters">
+      <label>
+        Topic
+        <select name="topic" value={query.topic ?? ''} onChange={(event) => update({ topic: event.currentTarget.value || undefined })}>
+          <option value="">Any topic</option>
+          {topics.map(({ value, count }) => (
+            <option key={value} value={value}>
+              {value} ({count})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Provider
+        <select name="provider" value={query.provider ?? ''} onChange={(event) => update({ provider: event.currentTarget.value || undefined })}>
+          <option value="">Any provider</option>
+          {providers.map(({ value, count }) => (
+            <option key={value} value={value}>
+              {value} ({count})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Quality
+        <select name="band" value={query.band ?? ''} onChange={(event) => update({ band: (event.currentTarget.value || undefined) as QualityBandId | undefined })}>
+          <option value="">Any quality</option>
+          {Object.values(QUALITY_BANDS).map((band) => (
+            <option key={band.id} value={band.id}>
+              {band.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Type
+        <select name="type" value={query.type ?? ''} onChange={(event) => update({ type: event.currentTarget.value || undefined })}>
+          <option value="">Any type</option>
+          {types.map((type) => (
+            <option key={type} value={type}>
+              {type}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        From
+        <input type="date" name="from" value={query.from ?? ''} onChange={(event) => update({ from: event.currentTarget.value || undefined })} />
+      </label>
+      <label>
+        To
+        <input type="date" name="to" value={query.to ?? ''} onChange={(event) => update({ to: event.currentTarget.value || undefined })} />
+      </label>
+      <label>
+        Sort by
+        <select name="sort" value={query.sort} onChange={(event) => update({ sort: event.currentTarget.value as SearchSort })}>
+          <option value="relevance">Relevance</option>
+          <option value="newest">Newest</option>
+          <option value="quality">Quality</option>
+        </select>
+      </label>
+    </div>
+  );
+}
+
+interface ResultsProps {
+  loaded: LoadedSearch;
+  query: SearchQuery;
+  results: CatalogEntry[];
+  shown: number;
+  onMore: () => void;
+  update: (change: Partial<SearchQuery>) => void;
+}
+
+function Results({ loaded, query, results, shown, onMore, update }: ResultsProps) {
+  const active = isActiveQuery(query);
+  const browse = (
+    <div class="browse">
+      <h2 id="browse-heading">Browse by topic</h2>
+      <ul class="topics" aria-labelledby="browse-heading">
+        {loaded.facets.topics.slice(0, BROWSE_TOPICS).map(({ value, count }) => (
+          <li key={value}>
+            <button type="button" class="chip topic" onClick={() => update({ topic: value, text: '' })}>
+              {value} ({count})
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+  return (
+    <section class="results" aria-labelledby="results-heading">
+      <h2 id="results-heading" class="visually-hidden">
+        Results
+      </h2>
+      <p class="status" role="status">
+        {!active
+          ? `${loaded.catalog.length.toLocaleString()} ${loaded.catalog.length === 1 ? 'article' : 'articles'} in Backstory. Type a few words, or pick a topic.`
+          : results.length === 0
+            ? 'No article matches. Try fewer words, or clear a filter.'
+            : `${results.length.toLocaleString()} ${results.length === 1 ? 'article' : 'articles'}`}
+      </p>
+      {results.length > 0 && (
+        <ol class="result-list">
+          {results.slice(0, shown).map((entry) => (
+            <ResultItem key={entry.id} entry={entry} />
+          ))}
+        </ol>
+      )}
+      {results.length > shown && (
+        <button type="button" class="more" onClick={onMore}>
+          Show more ({(results.length - shown).toLocaleString()} left)
+        </button>
+      )}
+      {active && results.length === 0 && (
+        <button type="button" onClick={() => update({ text: '', topic: undefined, provider: undefined, band: undefined, type: undefined, from: undefined, to: undefined })}>
+          Clear the search and filters
+        </button>
+      )}
+      {(!active || results.length === 0) && browse}
+    </section>
+  );
+}
+
+function ResultItem({ entry }: { entry: CatalogEntry }) {
+  const band = qualityBand(entry.quality);
+  return (
+    <li class="result" data-article-id={entry.id}>
+      {isWebUrl(entry.url) ? (
+        <a class="result-title" href={entry.url} target="_blank" rel="noopener noreferrer">
+          {entry.title}
+        </a>
+      ) : (
+        <span class="result-title">{entry.title}</span>
+      )}
+      <span class="result-meta">
+        {[entry.provider, entry.publishedDateTime && formatDate(entry.publishedDateTime), entry.type !== 'article' && entry.type].filter(Boolean).join(' · ')}
+        <span class={`related-quality band-${band.id}`}>
+          {entry.quality === undefined ? band.label : `${Math.round(entry.quality)} · ${band.label}`}
+        </span>
+      </span>
+    </li>
+  );
+}
+
+/** The "what does Backstory know about this address?" box: the same answer the badge and popup give. */
+function UrlBox({ index, initialUrl }: { index: ContentIndex | null; initialUrl: string }) {
+  const [url, setUrl] = useState(initialUrl);
+  const [answer, setAnswer] = useState<PageDescription | null>(null);
+  const lookUp = (address: string) => {
+    if (!index) return;
+    index.describe(address.trim()).then(setAnswer, () => setAnswer({ kind: 'none', reason: 'unknown' }));
+  };
+  useEffect(() => {
+    if (initialUrl) lookUp(initialUrl);
+  }, [index]);
+  return (
+    <section class="url-box" aria-labelledby="url-box-heading">
+      <h2 id="url-box-heading">What does Backstory know about an address?</h2>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          lookUp(url);
+        }}
+      >
+        <label for="url-query">Web address</label>
+        <div class="url-row">
+          <input id="url-query" type="text" name="url" inputMode="url" value={url} autoFocus={Boolean(initialUrl)} placeholder="https://…" onInput={(event) => setUrl(event.currentTarget.value)} />
+          <button type="submit" disabled={!index}>
+            Look up
+          </button>
+        </div>
+      </form>
+      <div class="url-answer" role="status">
+        {answer && <UrlAnswer answer={answer} />}
+      </div>
+    </section>
+  );
+}
+
+function UrlAnswer({ answer }: { answer: PageDescription }) {
+  switch (answer.kind) {
+    case 'article':
+      return (
+        <div data-answer="article">
+          <p>
+            <strong>A bundled article.</strong> {VIA_LABELS[answer.via].replace("this page's", 'its')}.
+          </p>
+          <ArticleLinks links={[toArticleLink(answer.article, answer.articleId)]} heading="The article" id="url-article-heading" />
+        </div>
+      );
+    case 'related':
+      return (
+        <div data-answer="related">
+          <p>
+            <strong>Related coverage</strong>, not itself in Backstory: “{answer.story.title}”
+            {answer.story.providerName ? ` (${answer.story.providerName})` : ''}.
+          </p>
+          <ArticleLinks links={answer.story.listedBy} heading="Listed by" id="url-listed-by-heading" />
+        </div>
+      );
+    case 'site':
+      return (
+        <div data-answer="site">
+          <p>
+            <strong>Not in Backstory</strong>
+            {answer.reason === 'home-page' ? ' (a home page never matches an article)' : ''}, but its site is:{' '}
+            {answer.site.providerName ?? answer.site.domains[0]}, with {answer.site.articles.toLocaleString()} {answer.site.articles === 1 ? 'article' : 'articles'}.
+          </p>
+          <ArticleLinks links={answer.site.newest} heading="Its newest articles" id="url-site-heading" />
+        </div>
+      );
+    case 'none':
+      return (
+        <p data-answer="none">
+          <strong>Nothing.</strong> {NO_ANSWER_REASONS[answer.reason]}
+        </p>
+      );
+  }
+}

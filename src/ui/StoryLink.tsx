@@ -1,0 +1,46 @@
+import { formatDate } from '../format/format-date';
+import { qualityBand } from '../quality/quality-band';
+import { isWebUrl } from '../url/parse-web-url';
+
+/** What one line of a story list shows: a related story, or a bundled article linked from another view. */
+export interface StoryLinkItem {
+  title: string;
+  url?: string;
+  providerName?: string;
+  providerDomain?: string;
+  publishedDateTime?: string;
+  quality?: number;
+  /** Marks a story that is itself one of Backstory's bundled articles. */
+  bundled?: boolean;
+}
+
+/**
+ * One story in a list: its title as a link that opens a new tab (middle-click and ctrl/cmd-click open it in the
+ * background, as links do) when its address is http(s), else as text; then provider, date and quality.
+ */
+export function StoryLink({ item }: { item: StoryLinkItem }) {
+  const band = qualityBand(item.quality);
+  return (
+    <>
+      {isWebUrl(item.url) ? (
+        <a class="related-title" href={item.url} target="_blank" rel="noopener noreferrer">
+          {item.title}
+        </a>
+      ) : (
+        <span class="related-title">{item.title}</span>
+      )}
+      <span class="related-meta">
+        <span>
+          {[item.providerName ?? item.providerDomain, item.publishedDateTime && formatDate(item.publishedDateTime)].filter(Boolean).join(' · ')}
+          {item.bundled && <span class="chip bundled">In Backstory</span>}
+        </span>
+        {item.quality !== undefined && (
+          <span class={`related-quality band-${band.id}`} title={`Quality ${item.quality}: ${band.label}`}>
+            <span class="visually-hidden">Quality </span>
+            {Math.round(item.quality)}
+          </span>
+        )}
+      </span>
+    </>
+  );
+}
