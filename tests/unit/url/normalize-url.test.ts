@@ -90,10 +90,39 @@ describe('urlKeys: AMP forms', () => {
 });
 
 describe('isTrackingParam', () => {
-  it.each(['utm_source', 'UTM_Campaign', 'fbclid', 'gclid', 'mc_cid', 'mc_eid', 'igshid', 'msclkid'])('%s is tracking', (name) => {
+  it.each([
+    'utm_source', 'UTM_Campaign', 'fbclid', 'gclid', 'mc_cid', 'mc_eid', 'igshid', 'msclkid',
+    // letter case never matters
+    'GCLID', 'FbClId', 'Utm_Medium', 'MC_EID',
+    // Webtrends: the whole WT. family
+    'WT.mc_id', 'WT.z_src', 'WT.tsrc', 'wt.mc_ev', 'Wt.Foo',
+    // a pre-signed S3 URL's session token, in any case
+    'x-amz-security-token', 'X-Amz-Security-Token', 'X-AMZ-SECURITY-TOKEN',
+  ])('%s is tracking', (name) => {
     expect(isTrackingParam(name)).toBe(true);
   });
-  it.each(['v', 'id', 'p', 'page', 'article', 'story', 'q'])('%s names content', (name) => {
+  it.each([
+    'v', 'id', 'p', 'page', 'article', 'story', 'q',
+    // look-alikes of tracking names
+    'gclid_foo', 'bar_gclid', 'WT', 'wt', 'WTmc_id', 'x-amz-security-token-foo', 'x-amz-security', 'x-amz-signature2',
+  ])('%s names content', (name) => {
     expect(isTrackingParam(name)).toBe(false);
+  });
+});
+
+describe('normalizeUrl: tracking parameters in any letter case, look-alikes kept', () => {
+  it.each([
+    ['Webtrends WT.mc_id', 'https://example.com/a?WT.mc_id=x&id=1', 'example.com/a?id=1'],
+    ['any WT. parameter', 'https://example.com/a?WT.z_src=x&WT.tsrc=y&id=1', 'example.com/a?id=1'],
+    ['WT. with an encoded dot', 'https://example.com/a?WT%2Emc_id=x&id=1', 'example.com/a?id=1'],
+    ['x-amz-security-token', 'https://example.com/a?x-amz-security-token=abc', 'example.com/a'],
+    ['X-Amz-Security-Token', 'https://example.com/a?X-Amz-Security-Token=abc&id=1', 'example.com/a?id=1'],
+    ['upper-case tracking names', 'https://example.com/a?UTM_SOURCE=x&GCLID=y&FBCLID=z&id=1', 'example.com/a?id=1'],
+    ['gclid_foo is not gclid', 'https://example.com/a?gclid_foo=1', 'example.com/a?gclid_foo=1'],
+    ['bar_gclid is not gclid', 'https://example.com/a?bar_gclid=1', 'example.com/a?bar_gclid=1'],
+    ['WT alone is not Webtrends', 'https://example.com/a?WT=1', 'example.com/a?WT=1'],
+    ['x-amz-security-token-foo is not the token', 'https://example.com/a?x-amz-security-token-foo=1', 'example.com/a?x-amz-security-token-foo=1'],
+  ])('%s', (_rule, input, expected) => {
+    expect(normalizeUrl(input)).toBe(expected);
   });
 });
