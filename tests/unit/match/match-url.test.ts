@@ -23,6 +23,8 @@ const index = buildIndexOf({
   'unicode.md': { title: 'Bücher', webUrl: 'https://bücher.example/artikel/eins' },
   'punycode.md': { title: 'Straße', webUrl: 'https://xn--strae-oqa.example/artikel/zwei' },
   'homepage.md': { title: 'A home page by mistake', webUrl: 'https://www.homepage-only.example/' },
+  'bare.md': { title: 'Spelled bare', webUrl: "https://en.example.org/wiki/Foo_(bar),_it's?list[]=1&q=a+b" },
+  'escaped.md': { title: 'Spelled escaped', webUrl: 'https://news.example.net/2021/tom%26jerry%3A%20%5Bfull%5D?q=a%20b%2Cc' },
 });
 
 function find(url: unknown) {
@@ -62,6 +64,10 @@ describe('matchUrl finds an article through the URL variants browsers and sites 
     ['punycode tab, unicode article', 'https://xn--bcher-kva.example/artikel/eins', 'unicode.md', 'exact'],
     ['unicode tab, punycode article', 'https://straße.example/artikel/zwei', 'punycode.md', 'exact']
     ,['unicode host with www. and a tracking parameter', 'https://www.bücher.example/artikel/eins?utm_source=x', 'unicode.md', 'normalised'],
+    ['escaped tab, bare article', 'https://en.example.org/wiki/Foo_%28bar%29%2C_it%27s?list%5B%5D=1&q=a%20b', 'bare.md', 'normalised'],
+    ['bare tab, escaped article', "https://news.example.net/2021/tom&jerry: [full]?q=a+b,c", 'escaped.md', 'normalised'],
+    ['query space as a bare space', 'https://news.example.net/2021/tom%26jerry%3A%20%5Bfull%5D?q=a b,c', 'escaped.md', 'normalised'],
+    ['Webtrends and signed-URL parameters', 'https://news.example.net/2021/tom&jerry:%20[full]?WT.z_src=x&q=a+b,c&X-Amz-Security-Token=t', 'escaped.md', 'normalised'],
   ])('%s', (_variant, url, file, via) => {
     expect(find(url)).toEqual({ file, via });
   });
@@ -85,6 +91,9 @@ describe('matchUrl never matches another page', () => {
     ['another WordPress post', 'https://blog.example.org/?p=43'],
     ['the blog home page', 'https://blog.example.org/'],
     ['another story id', 'https://news.example.org/story?id=8'],
+    ['a plus (%2B) for a query space (+)', 'https://en.example.org/wiki/Foo_(bar),_it%27s?list[]=1&q=a%2Bb'],
+    ['an escaped / in the path', 'https://en.example.org/wiki%2FFoo_(bar),_it%27s?list[]=1&q=a+b'],
+    ['an escaped & in the query', "https://en.example.org/wiki/Foo_(bar),_it's?list[]=1%26q=a+b"],
     ['a story id missing', 'https://news.example.org/story'],
     ['an article listed only as a home page', 'https://www.homepage-only.example/'],
     ['view-source of an article', 'view-source:https://www.scmp.com/business/article/3146708/sensetime-ipo'],

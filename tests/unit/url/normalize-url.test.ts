@@ -126,3 +126,105 @@ describe('normalizeUrl: tracking parameters in any letter case, look-alikes kept
     expect(normalizeUrl(input)).toBe(expected);
   });
 });
+
+/** Both spellings must give one key, whichever side (article or tab) has which. */
+function expectOnePage(a: string, b: string) {
+  expect(normalizeUrl(a)).not.toBeNull();
+  expect(normalizeUrl(a)).toBe(normalizeUrl(b));
+  expect(normalizeUrl(b)).toBe(normalizeUrl(a));
+}
+
+function expectTwoPages(a: string, b: string) {
+  expect(normalizeUrl(a)).not.toBeNull();
+  expect(normalizeUrl(b)).not.toBeNull();
+  expect(normalizeUrl(a)).not.toBe(normalizeUrl(b));
+}
+
+describe('normalizeUrl: percent-encoding of sub-delimiters in paths', () => {
+  it.each([
+    ['+', '/hello%2Bworld', '/hello+world'],
+    ['+, lower-case hex', '/hello%2bworld', '/hello+world'],
+    ["'", '/it%27s', "/it's"],
+    ['( )', '/Foo_%28bar%29', '/Foo_(bar)'],
+    [',', '/a%2Cb', '/a,b'],
+    [':', '/a%3Ab', '/a:b'],
+    ['@', '/%40user', '/@user'],
+    ['!', '/wow%21', '/wow!'],
+    ['$', '/%24100', '/$100'],
+    ['&', '/tom%26jerry', '/tom&jerry'],
+    ['*', '/a%2Ab', '/a*b'],
+    [';', '/a%3Bjsessionid', '/a;jsessionid'],
+    ['=', '/key%3Dvalue', '/key=value'],
+    ['all of them at once', '/%21%24%26%27%28%29%2A%2B%2C%3B%3D%3A%40', "/!$&'()*+,;=:@"],
+  ])('%s', (_char, encoded, bare) => {
+    expectOnePage(`https://example.com${encoded}`, `https://example.com${bare}`);
+    expect(normalizeUrl(`https://example.com${encoded}`)).toBe(`example.com${bare}`);
+  });
+
+  it.each([
+    ['%2F is not a path separator', '/a%2Fb', '/a/b'],
+    ['%2F at the end is not a trailing slash', '/a%2F', '/a'],
+    ['%2F before index.html', '/a%2Findex.html', '/a'],
+    ['%3F does not start a query', '/a%3Fb=1', '/a?b=1'],
+    ['%23 does not start a fragment', '/a%23b', '/a#b'],
+    ['%25 is not a bare %', '/100%25', '/100%'],
+    ['in a path + is a plus, not a space', '/a+b', '/a%20b'],
+  ])('%s', (_rule, a, b) => {
+    expectTwoPages(`https://example.com${a}`, `https://example.com${b}`);
+  });
+
+  it('keeps %2F, %3F and %23 escaped, with upper-case hex', () => {
+    expect(normalizeUrl('https://example.com/a%2fb%3fc%23d')).toBe('example.com/a%2Fb%3Fc%23d');
+  });
+});
+
+describe('normalizeUrl: brackets', () => {
+  it.each([
+    ['in a path', '/%5Bfoo%5D', '/[foo]'],
+    ['in a path, lower-case hex', '/%5bfoo%5d', '/[foo]'],
+    ['in a query name', '/a?list%5B%5D=1&list%5B%5D=2', '/a?list[]=1&list[]=2'],
+    ['in a query value', '/a?q=%5Bx%5D', '/a?q=[x]'],
+  ])('%s', (_where, encoded, bare) => {
+    expectOnePage(`https://example.com${encoded}`, `https://example.com${bare}`);
+    expect(normalizeUrl(`https://example.com${encoded}`)).toBe(`example.com${bare}`);
+  });
+});
+
+describe('normalizeUrl: spaces in query strings', () => {
+  it.each([
+    ['in a name', ['?foo bar=baz', '?foo+bar=baz', '?foo%20bar=baz'], 'example.com/a?foo%20bar=baz'],
+    ['in a value', ['?q=foo bar', '?q=foo+bar', '?q=foo%20bar'], 'example.com/a?q=foo%20bar'],
+    ['several', ['?q=a b c', '?q=a+b%20c', '?q=a%20b+c'], 'example.com/a?q=a%20b%20c'],
+  ])('%s', (_where, spellings, expected) => {
+    for (const a of spellings) {
+      for (const b of spellings) expectOnePage(`https://example.com/a${a}`, `https://example.com/a${b}`);
+      expect(normalizeUrl(`https://example.com/a${a}`)).toBe(expected);
+    }
+  });
+
+  it.each([
+    ['%2B is a plus, + is a space', '?q=a%2Bb', '?q=a+b'],
+    ['%2B is a plus, not %20', '?q=a%2Bb', '?q=a%20b'],
+    ['%26 is data, & separates', '?q=a%26b=c', '?q=a&b=c'],
+    ['%3D in a name is data, = separates', '?a%3Db=c', '?a=b=c'],
+    ['%23 is data, # starts the fragment', '?q=a%23b', '?q=a#b'],
+  ])('%s', (_rule, a, b) => {
+    expectTwoPages(`https://example.com/a${a}`, `https://example.com/a${b}`);
+  });
+
+  it('keeps %2B, %26, %3D and %23 escaped in a query', () => {
+    expect(normalizeUrl('https://example.com/a?q=1%2b1%3d2%26x%23y')).toBe('example.com/a?q=1%2B1%3D2%26x%23y');
+  });
+});
+
+describe('normalizeUrl: other characters of a query', () => {
+  it.each([
+    ["'", "?q=it's", '?q=it%27s'],
+    ['( ) , ; * ! $', '?q=(a,b;c*d!e$)', '?q=%28a%2Cb%3Bc%2Ad%21e%24%29'],
+    ['a URL as a value', '?url=https://example.org/x?y', '?url=https%3A%2F%2Fexample.org%2Fx%3Fy'],
+    ['@', '?by=%40someone', '?by=@someone'],
+    ['a bare = in a value is data', '?sig=abc==', '?sig=abc%3D%3D'],
+  ])('%s', (_chars, a, b) => {
+    expectOnePage(`https://example.com/a${a}`, `https://example.com/a${b}`);
+  });
+});
