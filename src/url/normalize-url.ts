@@ -1,4 +1,5 @@
 import { ampFreePaths, isAmpQueryParam, isRenderingHostLabel, unwrapAmpCacheUrl } from './amp-url';
+import { isHostIgnoredParam } from './host-ignored-params';
 import { parseWebUrl } from './parse-web-url';
 import { canonicalPath, canonicalQueryPart } from './percent-encoding';
 import { isTrackingParam } from './tracking-params';
@@ -7,7 +8,8 @@ import { isTrackingParam } from './tracking-params';
 export interface UrlKeys {
   /**
    * `host[:port]/path[?query]` with everything that does not name the page removed: scheme, host case,
-   * `www.`/`m.`/`amp.` prefixes, default ports, trailing slash, `index.html`, fragment, tracking parameters,
+   * `www.`/`m.`/`amp.` prefixes, default ports, trailing slash, `index.html`, fragment, tracking parameters
+   * and a site's own such parameters (YouTube's start time, see `host-ignored-params.ts`),
    * parameter order and percent-encoding (one spelling per character, see `percent-encoding.ts`: `%2B` and `+`
    * are one in a path, `+` and `%20` in a query). Unicode hosts are in punycode.
    */
@@ -39,7 +41,7 @@ export function urlKeys(input: unknown): UrlKeys | null {
     const host = isShortLink ? 'youtube.com' : siteHost;
     const port = isShortLink || url.port === '' || url.port === '80' || url.port === '443' ? '' : `:${url.port}`;
     const path = isShortLink ? '/watch' : normalizePath(url.pathname);
-    const query = normalizeQuery(url.search);
+    const query = normalizeQuery(url.search, host);
     const params = isShortLink ? withVideoId(query, url.pathname) : query;
     const hashbang = url.hash.startsWith('#!') ? url.hash : '';
     const key = joinKey(host + port, path, params, hashbang);
@@ -109,15 +111,19 @@ function safeDecode(text: string): string {
   }
 }
 
-/** Query parameters without tracking ones, each name and value in canonical spelling, sorted by name (stable for repeats). */
-function normalizeQuery(search: string): QueryParam[] {
+/**
+ * Query parameters of a page on `host` without those that name nothing (tracking ones, and `host`'s own such as
+ * YouTube's start time), each name and value in canonical spelling, sorted by name (stable for repeats).
+ */
+function normalizeQuery(search: string, host: string): QueryParam[] {
   const params: QueryParam[] = [];
   if (search.length < 2) return params;
   for (const part of search.slice(1).split('&')) {
     if (part === '') continue;
     const equals = part.indexOf('=');
     const name = canonicalQueryPart(equals < 0 ? part : part.slice(0, equals));
-    if (name === '' || isTrackingParam(name.includes('%') ? safeDecode(name) : name)) continue;
+    const decodedName = name.includes('%') ? safeDecode(name) : name;
+    if (name === '' || isTrackingParam(decodedName) || isHostIgnoredParam(host, decodedName)) continue;
     params.push([name, equals < 0 ? '' : canonicalQueryPart(part.slice(equals + 1))]);
   }
   return params.sort(compareNames);

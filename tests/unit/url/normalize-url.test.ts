@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeUrl, urlKeys } from '../../../src/url/normalize-url';
+import { isHostIgnoredParam } from '../../../src/url/host-ignored-params';
 import { isTrackingParam } from '../../../src/url/tracking-params';
 
 describe('normalizeUrl', () => {
@@ -24,7 +25,8 @@ describe('normalizeUrl', () => {
     ['hashbang routes name content', 'https://example.com/#!/story/1', 'example.com/#!/story/1'],
     ['surrounding whitespace', '  https://example.com/a \n', 'example.com/a'],
     ['path case is kept', 'https://example.com/How-To', 'example.com/How-To'],
-    ['youtu.be is YouTube', 'https://youtu.be/abc123?t=5', 'youtube.com/watch?t=5&v=abc123'],
+    ['youtu.be is YouTube', 'https://youtu.be/abc123?t=5', 'youtube.com/watch?v=abc123'],
+    ['youtu.be keeps its other parameters', 'https://youtu.be/abc123?list=PL1&t=5', 'youtube.com/watch?list=PL1&v=abc123'],
     ['AMP cache', 'https://www-cnbc-com.cdn.ampproject.org/c/s/www.cnbc.com/amp/x.html', 'cnbc.com/amp/x.html'],
   ])('%s', (_rule, input, expected) => {
     expect(normalizeUrl(input)).toBe(expected);
@@ -226,5 +228,47 @@ describe('normalizeUrl: other characters of a query', () => {
     ['a bare = in a value is data', '?sig=abc==', '?sig=abc%3D%3D'],
   ])('%s', (_chars, a, b) => {
     expectOnePage(`https://example.com/a${a}`, `https://example.com/a${b}`);
+  });
+});
+
+describe('normalizeUrl: a start time on a video host does not name another video (issue 8)', () => {
+  it.each([
+    ['watch?v=ID&t=42s', 'https://www.youtube.com/watch?v=abc123&t=42s'],
+    ['t before v', 'https://www.youtube.com/watch?t=42&v=abc123'],
+    ['t=1m2s', 'https://youtube.com/watch?v=abc123&t=1m2s'],
+    ['start', 'https://www.youtube.com/watch?v=abc123&start=42'],
+    ['T in upper case', 'https://www.youtube.com/watch?v=abc123&T=42'],
+    ['m.youtube.com', 'https://m.youtube.com/watch?v=abc123&t=42s&feature=share'],
+    ['youtu.be with t', 'https://youtu.be/abc123?t=42'],
+    ['youtu.be with t and si', 'https://youtu.be/abc123?si=XyZ&t=42'],
+    ['youtu.be with start', 'https://youtu.be/abc123?start=42'],
+  ])('%s', (_form, input) => {
+    expect(normalizeUrl(input)).toBe('youtube.com/watch?v=abc123');
+  });
+
+  it.each([
+    ['music.youtube.com', 'https://music.youtube.com/watch?v=abc123&t=42', 'music.youtube.com/watch?v=abc123'],
+    ['an embed with start', 'https://www.youtube.com/embed/abc123?start=42', 'youtube.com/embed/abc123'],
+    ['a privacy-enhanced embed', 'https://www.youtube-nocookie.com/embed/abc123?start=42', 'youtube-nocookie.com/embed/abc123'],
+    ["Vimeo's start time is a fragment", 'https://vimeo.com/123456#t=42s', 'vimeo.com/123456'],
+  ])('%s', (_form, input, expected) => {
+    expect(normalizeUrl(input)).toBe(expected);
+  });
+
+  it.each([
+    ['t on another site', 'https://example.com/a?t=5', 'example.com/a?t=5'],
+    ['start on another site', 'https://example.com/a?start=10', 'example.com/a?start=10'],
+    ['a look-alike host', 'https://notyoutube.com/watch?v=abc123&t=5', 'notyoutube.com/watch?t=5&v=abc123'],
+    ['a host under youtube.com.evil', 'https://youtube.com.evil.example/watch?v=abc123&t=5', 'youtube.com.evil.example/watch?t=5&v=abc123'],
+    ['another YouTube parameter', 'https://www.youtube.com/watch?v=abc123&list=PL1&index=2', 'youtube.com/watch?index=2&list=PL1&v=abc123'],
+    ['a name that only starts with t', 'https://www.youtube.com/watch?v=abc123&time_continue=5', 'youtube.com/watch?time_continue=5&v=abc123'],
+  ])('%s keeps its parameter', (_form, input, expected) => {
+    expect(normalizeUrl(input)).toBe(expected);
+  });
+
+  it('the rule is by host', () => {
+    expect(isHostIgnoredParam('youtube.com', 't')).toBe(true);
+    expect(isHostIgnoredParam('youtube.com', 'v')).toBe(false);
+    expect(isHostIgnoredParam('example.com', 't')).toBe(false);
   });
 });
