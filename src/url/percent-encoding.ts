@@ -14,9 +14,10 @@ const PATH_BARE = asciiSet(`${UNRESERVED}!$&'()*+,;=:@[]`);
 
 /**
  * Written bare in a query name or value: as in a path, except `&`, `=` and `+`, which are structure or a space
- * there (`%26`, `%3D` and `%2B` stay escaped); `/` and `?` are data in a query and are written bare too.
+ * there (`%26`, `%3D` and `%2B` stay escaped), and `;`, which some servers split parameters on (Rack, older
+ * CGI libraries), so `%3B` stays escaped too; `/` and `?` are data in a query and are written bare.
  */
-const QUERY_BARE = asciiSet(`${UNRESERVED}!$'()*,;:@/?[]`);
+const QUERY_BARE = asciiSet(`${UNRESERVED}!$'()*,:@/?[]`);
 
 /** `%00` ... `%FF`. */
 const ESCAPES = Array.from({ length: 256 }, (_, byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`);
