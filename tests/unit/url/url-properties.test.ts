@@ -38,7 +38,7 @@ const SUB_DELIMS = "!$&'()*+,;=:@";
 const QUERY_SUB_DELIMS = "!$'()*,:@/?"; // in a query `&`, `=`, `+` and `;` are structure or a space
 
 const pathChar = fc.constantFrom<Spelled>(...bareOrEscaped(`${UNRESERVED}${SUB_DELIMS}[]é`), [' ', '%20']);
-/** `&`, `=`, `+`, `#`, `%`, `;` as data of a name: only escaped (a bare `;` is another character). */
+/** `&`, `=`, `+`, `#`, `%`, `;` as data: only escaped, bare they are structure; a bare `;` is a character of its own. */
 const queryData: Spelled[] = [['%26'], ['%3D', '%3d'], ['%2B', '%2b'], ['%23'], ['%25'], ['%3B', '%3b'], [';']];
 const queryNameChar = fc.constantFrom<Spelled>(...bareOrEscaped(`${UNRESERVED}${QUERY_SUB_DELIMS}[]é`), [' ', '+', '%20'], ...queryData);
 /** In a value, a bare `=` is data too. */
