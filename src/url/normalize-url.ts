@@ -1,13 +1,17 @@
 import { ampFreePaths, isAmpQueryParam, isRenderingHostLabel, unwrapAmpCacheUrl } from './amp-url';
+import { isHostIgnoredParam } from './host-ignored-params';
 import { parseWebUrl } from './parse-web-url';
+import { canonicalPath, canonicalQueryPart } from './percent-encoding';
 import { isTrackingParam } from './tracking-params';
 
 /** The matching keys of one URL. Two URLs name the same page when their keys are equal. */
 export interface UrlKeys {
   /**
    * `host[:port]/path[?query]` with everything that does not name the page removed: scheme, host case,
-   * `www.`/`m.`/`amp.` prefixes, default ports, trailing slash, `index.html`, fragment, tracking parameters,
-   * parameter order and percent-encoding case. Unicode hosts are in punycode.
+   * `www.`/`m.`/`amp.` prefixes, default ports, trailing slash, `index.html`, fragment, tracking parameters
+   * and a site's own such parameters (YouTube's start time, see `host-ignored-params.ts`),
+   * parameter order and percent-encoding (one spelling per character, see `percent-encoding.ts`: `%2B` and `+`
+   * are one in a path, `+` and `%20` in a query). Unicode hosts are in punycode.
    */
   key: string;
   /**
@@ -30,11 +34,15 @@ export function urlKeys(input: unknown): UrlKeys | null {
     const outer = parseWebUrl(input);
     if (!outer) return null;
     const inner = unwrapAmpCacheUrl(outer);
-    const url = rewriteShortLink(inner ?? outer);
-    const { host, hadAmpLabel } = normalizeHost(url.hostname);
-    const port = url.port === '' || url.port === '80' || url.port === '443' ? '' : `:${url.port}`;
-    const path = normalizePath(url.pathname);
-    const params = normalizeQuery(url.search);
+    const url = inner ?? outer;
+    const { host: siteHost, hadAmpLabel } = normalizeHost(url.hostname);
+    // `youtu.be/ID?t=5` is YouTube's share form of `youtube.com/watch?v=ID&t=5`.
+    const isShortLink = siteHost === 'youtu.be' && url.pathname.length > 1;
+    const host = isShortLink ? 'youtube.com' : siteHost;
+    const port = isShortLink || url.port === '' || url.port === '80' || url.port === '443' ? '' : `:${url.port}`;
+    const path = isShortLink ? '/watch' : normalizePath(url.pathname);
+    const query = normalizeQuery(url.search, host);
+    const params = isShortLink ? withVideoId(query, url.pathname) : query;
     const hashbang = url.hash.startsWith('#!') ? url.hash : '';
     const key = joinKey(host + port, path, params, hashbang);
     const contentParams = params.filter(([name, value]) => !isAmpQueryParam(name, value));
@@ -69,12 +77,11 @@ function joinKey(host: string, path: string, params: readonly QueryParam[], hash
   return `${host}${path}${query === '' ? '' : `?${query}`}${hashbang}`;
 }
 
-/** `youtu.be/ID?t=5` is YouTube's share form of `youtube.com/watch?v=ID&t=5`. */
-function rewriteShortLink(url: URL): URL {
-  if (url.hostname !== 'youtu.be' || url.pathname.length < 2) return url;
-  const rewritten = new URL(`https://www.youtube.com/watch${url.search}`);
-  rewritten.searchParams.set('v', decodeURIComponent(url.pathname.slice(1).split('/')[0]));
-  return rewritten;
+/** `params` with `v` set to the video id of a `youtu.be/ID` path, as `youtube.com/watch?v=ID` has it. */
+function withVideoId(params: readonly QueryParam[], pathname: string): QueryParam[] {
+  // A literal `+` or `&` of the path segment is `%2B` or `%26` in a query value.
+  const id = canonicalQueryPart(pathname.slice(1).split('/')[0].replace(/[+&]/g, (char) => (char === '+' ? '%2B' : '%26')));
+  return [...params.filter(([name]) => name !== 'v'), ['v', id] as const].sort(compareNames);
 }
 
 function normalizeHost(hostname: string): { host: string; hadAmpLabel: boolean } {
@@ -89,16 +96,8 @@ function normalizeHost(hostname: string): { host: string; hadAmpLabel: boolean }
   return { host: labels.join('.'), hadAmpLabel };
 }
 
-/** Decodes percent-escapes of unreserved characters and upper-cases the rest: `%7e`→`~`, `%c3%a9`→`%C3%A9`. */
-function normalizePercentEncoding(text: string): string {
-  return text.replace(/%([0-9a-fA-F]{2})/g, (escape, hex: string) => {
-    const char = String.fromCharCode(parseInt(hex, 16));
-    return /[A-Za-z0-9\-._~]/.test(char) ? char : `%${hex.toUpperCase()}`;
-  });
-}
-
 function normalizePath(pathname: string): string {
-  let path = normalizePercentEncoding(pathname);
+  let path = canonicalPath(pathname);
   path = path.replace(/\/index\.(?:html?|php)$/i, '/');
   path = path.replace(/\/+$/, '');
   return path === '' ? '/' : path;
@@ -106,23 +105,30 @@ function normalizePath(pathname: string): string {
 
 function safeDecode(text: string): string {
   try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
+    return decodeURIComponent(text);
   } catch {
     return text;
   }
 }
 
-/** Query parameters without tracking ones, percent-encoding normalised, sorted by name (stable for repeats). */
-function normalizeQuery(search: string): QueryParam[] {
+/**
+ * Query parameters of a page on `host` without those that name nothing (tracking ones, and `host`'s own such as
+ * YouTube's start time), each name and value in canonical spelling, sorted by name (stable for repeats).
+ */
+function normalizeQuery(search: string, host: string): QueryParam[] {
   const params: QueryParam[] = [];
-  for (const part of search.replace(/^\?/, '').split('&')) {
+  if (search.length < 2) return params;
+  for (const part of search.slice(1).split('&')) {
     if (part === '') continue;
     const equals = part.indexOf('=');
-    const rawName = equals < 0 ? part : part.slice(0, equals);
-    const rawValue = equals < 0 ? '' : part.slice(equals + 1);
-    const name = safeDecode(rawName);
-    if (name === '' || isTrackingParam(name)) continue;
-    params.push([normalizePercentEncoding(rawName), normalizePercentEncoding(rawValue)]);
+    const name = canonicalQueryPart(equals < 0 ? part : part.slice(0, equals));
+    const decodedName = name.includes('%') ? safeDecode(name) : name;
+    if (name === '' || isTrackingParam(decodedName) || isHostIgnoredParam(host, decodedName)) continue;
+    params.push([name, equals < 0 ? '' : canonicalQueryPart(part.slice(equals + 1))]);
   }
-  return params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return params.sort(compareNames);
+}
+
+function compareNames([a]: QueryParam, [b]: QueryParam): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -18,11 +18,15 @@ const index = buildIndexOf({
   'medicalxpress.md': { title: 'AI tracks leukemia', webUrl: 'https://medicalxpress.com/news/2019-12-leukemia.html' },
   'engadget.md': { title: 'Intel AI for workforce', webUrl: 'https://www.engadget.com/intel-ai-130027058.html?src=rss' },
   'video.md': { title: 'A video', type: 'video', webUrl: 'https://www.youtube.com/watch?v=abc123' },
+  'timed-video.md': { title: 'A video from 1:02', type: 'video', webUrl: 'https://youtu.be/def456?t=62' },
+  'forum-topic.md': { title: 'Topic 5', webUrl: 'https://forum.example.org/viewtopic.php?t=5' },
   'wordpress.md': { title: 'Post 42', webUrl: 'https://blog.example.org/?p=42' },
   'story-id.md': { title: 'Story 7', webUrl: 'https://news.example.org/story?id=7' },
   'unicode.md': { title: 'Bücher', webUrl: 'https://bücher.example/artikel/eins' },
   'punycode.md': { title: 'Straße', webUrl: 'https://xn--strae-oqa.example/artikel/zwei' },
   'homepage.md': { title: 'A home page by mistake', webUrl: 'https://www.homepage-only.example/' },
+  'bare.md': { title: 'Spelled bare', webUrl: "https://en.example.org/wiki/Foo_(bar),_it's?list[]=1&q=a+b" },
+  'escaped.md': { title: 'Spelled escaped', webUrl: 'https://news.example.net/2021/tom%26jerry%3A%20%5Bfull%5D?q=a%20b%2Cc' },
 });
 
 function find(url: unknown) {
@@ -58,10 +62,18 @@ describe('matchUrl finds an article through the URL variants browsers and sites 
     ['.amp suffix not listed in the article', 'https://medicalxpress.com/news/2019-12-leukemia.amp', 'medicalxpress.md', 'amp'],
     ['YouTube short link', 'https://youtu.be/abc123', 'video.md', 'normalised'],
     ['YouTube mobile with share parameter', 'https://m.youtube.com/watch?v=abc123&feature=share', 'video.md', 'normalised'],
+    ['YouTube with a start time', 'https://www.youtube.com/watch?v=abc123&t=42s', 'video.md', 'normalised'],
+    ['YouTube short link with a start time', 'https://youtu.be/abc123?t=42', 'video.md', 'normalised'],
+    ['a start time on the article side', 'https://www.youtube.com/watch?v=def456', 'timed-video.md', 'normalised'],
+    ['t names a forum topic', 'http://forum.example.org/viewtopic.php?t=5&utm_source=x', 'forum-topic.md', 'normalised'],
     ['content parameter with tracking added', 'https://blog.example.org/?utm_source=x&p=42', 'wordpress.md', 'normalised'],
     ['punycode tab, unicode article', 'https://xn--bcher-kva.example/artikel/eins', 'unicode.md', 'exact'],
     ['unicode tab, punycode article', 'https://straße.example/artikel/zwei', 'punycode.md', 'exact']
     ,['unicode host with www. and a tracking parameter', 'https://www.bücher.example/artikel/eins?utm_source=x', 'unicode.md', 'normalised'],
+    ['escaped tab, bare article', 'https://en.example.org/wiki/Foo_%28bar%29%2C_it%27s?list%5B%5D=1&q=a%20b', 'bare.md', 'normalised'],
+    ['bare tab, escaped article', "https://news.example.net/2021/tom&jerry: [full]?q=a+b,c", 'escaped.md', 'normalised'],
+    ['query space as a bare space', 'https://news.example.net/2021/tom%26jerry%3A%20%5Bfull%5D?q=a b,c', 'escaped.md', 'normalised'],
+    ['Webtrends and signed-URL parameters', 'https://news.example.net/2021/tom&jerry:%20[full]?WT.z_src=x&q=a+b,c&X-Amz-Security-Token=t', 'escaped.md', 'normalised'],
   ])('%s', (_variant, url, file, via) => {
     expect(find(url)).toEqual({ file, via });
   });
@@ -81,10 +93,15 @@ describe('matchUrl never matches another page', () => {
     ['lookalike host', 'https://scmp.com.evil.example/business/article/3146708/sensetime-ipo'],
     ['host suffix', 'https://notscmp.com/business/article/3146708/sensetime-ipo'],
     ['another video', 'https://www.youtube.com/watch?v=zzz999'],
+    ['another video at the same start time', 'https://youtu.be/zzz999?t=42'],
+    ['another forum topic: t is not a start time on other sites', 'https://forum.example.org/viewtopic.php?t=6'],
     ['YouTube without a video', 'https://www.youtube.com/watch'],
     ['another WordPress post', 'https://blog.example.org/?p=43'],
     ['the blog home page', 'https://blog.example.org/'],
     ['another story id', 'https://news.example.org/story?id=8'],
+    ['a plus (%2B) for a query space (+)', 'https://en.example.org/wiki/Foo_(bar),_it%27s?list[]=1&q=a%2Bb'],
+    ['an escaped / in the path', 'https://en.example.org/wiki%2FFoo_(bar),_it%27s?list[]=1&q=a+b'],
+    ['an escaped & in the query', "https://en.example.org/wiki/Foo_(bar),_it's?list[]=1%26q=a+b"],
     ['a story id missing', 'https://news.example.org/story'],
     ['an article listed only as a home page', 'https://www.homepage-only.example/'],
     ['view-source of an article', 'view-source:https://www.scmp.com/business/article/3146708/sensetime-ipo'],
