@@ -26,6 +26,9 @@ export async function loadSearch(index: ContentIndex): Promise<LoadedSearch> {
 
 export type SearchSort = 'relevance' | 'newest' | 'quality';
 
+/** Words beyond this many characters are ignored: a pasted page of text must not stall the search page. */
+export const MAX_QUERY_LENGTH = 200;
+
 export interface SearchQuery {
   text: string;
   topic?: string;
@@ -50,7 +53,7 @@ export function isActiveQuery(query: SearchQuery): boolean {
  */
 export function searchArticles(loaded: LoadedSearch, query: SearchQuery): CatalogEntry[] {
   const passes = filterOf(query);
-  const text = query.text.trim();
+  const text = query.text.trim().slice(0, MAX_QUERY_LENGTH);
   if (text === '') {
     const browsed = loaded.catalog.filter(passes);
     return sortEntries(browsed, query.sort === 'quality' ? 'quality' : 'newest', new Map());

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createBadgeUpdater, GREY_ICON, LIT_ICON } from '../../../src/background/update-tab-badge';
+import { createBadgeUpdater, GREY_ICON, LIT_ICON, RELATED_ICON, SITE_ICON } from '../../../src/background/update-tab-badge';
 import { loadContentIndex } from '../../../src/index/content-index';
 import { DEFAULT_OPTIONS, type Options } from '../../../src/options/options';
 import { buildIndexOf, memoryIndexFiles } from '../helpers/content-files';
@@ -13,7 +13,16 @@ const built = buildIndexOf({
     provider: { name: 'South China Morning Post', domain: 'scmp.com' },
   },
   'unscored.md': { title: 'No score', webUrl: 'https://news.example.com/no-score', provider: { name: 'Example' } },
-  'exceptional.md': { title: 'Big story', webUrl: 'https://news.example.com/big', quality: 188, provider: { name: 'Example' } },
+  'exceptional.md': {
+    title: 'Big story',
+    webUrl: 'https://news.example.com/big',
+    quality: 188,
+    provider: { name: 'Example' },
+    related: [
+      { title: 'Another outlet on the big story', webUrl: 'https://other.example.org/big-story', quality: 39 },
+      { title: 'An unscored outlet on it', webUrl: 'https://third.example.net/big' },
+    ],
+  },
 });
 
 let options: Options;
@@ -40,6 +49,25 @@ describe('the toolbar badge', () => {
     expect(icons.get(1)).toEqual(LIT_ICON);
   });
 
+  it("shows a related story's own quality on the teal icon, with a title that says what it is", async () => {
+    await updater()(11, 'https://other.example.org/big-story?utm_medium=social');
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 11 })).toBe('39');
+    expect(await fakeBrowser.action.getTitle({ tabId: 11 })).toBe('Backstory: related coverage of ‘Big story’ · quality 39');
+    expect(icons.get(11)).toEqual(RELATED_ICON);
+    await updater()(12, 'https://third.example.net/big');
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 12 })).toBe('•');
+    expect(await fakeBrowser.action.getTitle({ tabId: 12 })).toBe('Backstory: related coverage of ‘Big story’ · no quality score');
+  });
+
+  it("shows a bundled site's other pages with the slate icon and no number", async () => {
+    for (const url of ['https://news.example.com/', 'https://news.example.com/section/world', 'https://www.news.example.com/other-story']) {
+      await updater()(13, url);
+      expect(await fakeBrowser.action.getBadgeText({ tabId: 13 }), url).toBe('');
+      expect(await fakeBrowser.action.getTitle({ tabId: 13 }), url).toBe('Backstory: Example has 2 articles in Backstory; this page is not one');
+      expect(icons.get(13), url).toEqual(SITE_ICON);
+    }
+  });
+
   it('shows scores above 100 as they are', async () => {
     await updater()(2, 'https://news.example.com/big');
     expect(await fakeBrowser.action.getBadgeText({ tabId: 2 })).toBe('188');
@@ -57,8 +85,9 @@ describe('the toolbar badge', () => {
   it('clears the badge when the tab navigates away', async () => {
     const updateTab = updater();
     await updateTab(4, 'https://news.example.com/big');
-    await updateTab(4, 'https://news.example.com/');
+    await updateTab(4, 'https://elsewhere.example/');
     expect(await fakeBrowser.action.getBadgeText({ tabId: 4 })).toBe('');
+    expect(icons.get(4)).toEqual(GREY_ICON);
   });
 
   it('lets the newest of overlapping updates win', async () => {

@@ -103,6 +103,54 @@ describe('the popup', () => {
   });
 });
 
+describe('the popup beyond the exact article', () => {
+  it('shows a related story as related coverage, with the bundled article that lists it, text as text', async () => {
+    const state = await loadPopupState({ index: await index(), tabUrl: 'https://other.example.org/a?utm_source=x', readPageLinks: async () => null });
+    expect(state.kind).toBe('related');
+    const { container } = render(<App data={{ state, options: DEFAULT_OPTIONS }} />);
+    expect(container.querySelector('.popup')!.getAttribute('data-state')).toBe('related');
+    expect(screen.getByText('Related coverage')).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Low but linked');
+    const listedBy = within(screen.getByRole('region', { name: 'Listed by' })).getByRole('link');
+    expect(listedBy.textContent).toBe('<script>window.pwned = 1</script><b>Bold</b> claims');
+    expect(listedBy.getAttribute('href')).toBe('https://news.example.com/2024/hostile');
+    expect(container.querySelector('script, b')).toBeNull();
+    // The rest of the story's coverage: the other related stories of the article that lists it.
+    const more = within(screen.getByRole('region', { name: /More coverage of this story/ })).getAllByRole('listitem');
+    expect(more.map((item) => item.querySelector('.related-title')!.textContent).sort()).toEqual(['Best coverage', 'Script link']);
+  });
+
+  it("shows a bundled site's profile on its other pages, saying the page itself is not in Backstory", async () => {
+    const state = await loadPopupState({ index: await index(), tabUrl: 'https://news.example.com/section/world', readPageLinks: async () => null });
+    const { container } = render(<App data={{ state, options: DEFAULT_OPTIONS }} />);
+    expect(container.querySelector('.popup')!.getAttribute('data-state')).toBe('site');
+    expect(screen.getByText('This page itself is not in Backstory. Here is what Backstory knows about the site.')).toBeTruthy();
+    expect(screen.getByText('Articles in Backstory').nextElementSibling!.textContent).toBe('2');
+    expect(within(screen.getByRole('region', { name: 'Newest articles' })).getAllByRole('link').map((link) => link.getAttribute('href'))).toEqual([
+      'https://news.example.com/2024/plain',
+      'https://news.example.com/2024/hostile',
+    ]);
+  });
+
+  it('prefers an article found through the canonical link over the site profile', async () => {
+    const state = await loadPopupState({
+      index: await index(),
+      tabUrl: 'https://news.example.com/print/1',
+      readPageLinks: async () => ({ canonical: 'https://news.example.com/2024/plain' }),
+    });
+    expect(state).toMatchObject({ kind: 'match', via: 'canonical' });
+  });
+
+  it('offers the search page from every state', async () => {
+    for (const tabUrl of ['https://news.example.com/2024/plain', 'https://other.example.org/a', 'https://news.example.com/x', 'https://elsewhere.example/x', 'about:blank']) {
+      const state = await loadPopupState({ index: await index(), tabUrl, readPageLinks: async () => null });
+      const { container, unmount } = render(<App data={{ state, options: DEFAULT_OPTIONS }} />);
+      expect(container.querySelector('.popup-footer a[href="/search.html"]'), tabUrl).not.toBeNull();
+      unmount();
+    }
+  });
+});
+
 describe("the background's cached answer", () => {
   it('is used as it is, without opening the index', async () => {
     const article = built.articles.find((item) => item.file === 'plain.md')!;
