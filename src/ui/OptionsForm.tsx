@@ -14,7 +14,7 @@ export function OptionsForm({ load, save }: OptionsFormProps) {
   const [options, setOptions] = useState<Options | null>(null);
   const [message, setMessage] = useState('');
   useEffect(() => {
-    load().then((loaded) => {
+    void load().then((loaded) => {
       setOptions(loaded);
       return save(loaded);
     });
