@@ -101,7 +101,7 @@ export function folderIndexFiles(dir: string): IndexFiles {
   return {
     async readBytes(name) {
       const bytes = await readFile(join(dir, name));
-      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     },
   };
 }

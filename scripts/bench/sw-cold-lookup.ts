@@ -24,7 +24,7 @@ if (!indexDir || !url) {
 const files: IndexFiles = {
   async readBytes(name) {
     const bytes = await readFile(join(indexDir, name));
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   },
 };
 

@@ -167,7 +167,7 @@ function dropValueAt(root: unknown, path: readonly PropertyKey[]): PropertyKey[]
     if (parent !== null && typeof parent === 'object' && key in parent) {
       if (Array.isArray(parent)) parent[key as number] = DROPPED;
       else delete (parent as Record<PropertyKey, unknown>)[key];
-      return path.slice(0, depth) as PropertyKey[];
+      return path.slice(0, depth);
     }
   }
   return [...path];

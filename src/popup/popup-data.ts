@@ -44,7 +44,7 @@ export async function loadPopupData(search = location.search): Promise<PopupData
   const readPageLinks = async () => {
     if (tab?.id === undefined) return null;
     const [injection] = await browser.scripting.executeScript({ target: { tabId: tab.id }, func: readLinksInPage });
-    return (injection?.result as PageLinks | undefined) ?? null;
+    return injection?.result ?? null;
   };
   const state = await loadPopupState({ index, cached, tabUrl: tab?.url, readPageLinks });
   return { state, options };

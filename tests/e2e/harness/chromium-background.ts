@@ -142,7 +142,7 @@ export class ChromiumBackground {
   }
 
   private async attach(targetId: string): Promise<TargetSession> {
-    const { sessionId } = (await this.cdp.send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string };
+    const { sessionId } = await this.cdp.send('Target.attachToTarget', { targetId, flatten: false });
     const session = new TargetSession(this.cdp, sessionId, targetId);
     this.sessions.set(sessionId, session);
     return session;
@@ -219,7 +219,7 @@ export class ChromiumBackground {
     let targets = await this.targets();
     let page = targets.find((t) => t.type === 'page');
     if (!page) {
-      const { targetId } = (await this.cdp.send('Target.createTarget', { url: 'about:blank' })) as { targetId: string };
+      const { targetId } = await this.cdp.send('Target.createTarget', { url: 'about:blank' });
       targets = await this.targets();
       page = targets.find((t) => t.targetId === targetId);
       if (!page) throw new Error('Could not open a page for the ServiceWorker domain');

@@ -74,7 +74,7 @@ function wrapPage(page: Page): TestPage {
       return page.url();
     },
     async evaluate<T>(fn: (...args: any[]) => T | Promise<T>, ...args: unknown[]): Promise<T> {
-      return (await page.evaluate(callExpression(fn, args))) as T;
+      return await page.evaluate(callExpression(fn, args));
     },
     async waitForSelector(selector, timeoutMs = STEP_TIMEOUT_MS) {
       await page.waitForSelector(selector, { state: 'attached', timeout: timeoutMs });

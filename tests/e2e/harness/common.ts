@@ -180,7 +180,7 @@ export function callExpression(fn: (...args: any[]) => unknown, args: unknown[])
 export async function pidsMentioning(needle: string): Promise<number[]> {
   const { readdir, readFile } = await import('node:fs/promises');
   const pids: number[] = [];
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = await readdir('/proc');
   } catch {

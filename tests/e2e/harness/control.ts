@@ -8,7 +8,7 @@ export function inExtension<T>(page: TestPage, fn: string, ...args: unknown[]): 
   return page.evaluate(
     async (source: string, fnArgs: unknown[]) => {
       const api = (globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome;
-      // eslint-disable-next-line no-new-func -- test-only code running in the test browser, not in the extension
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- test-only code running in the test browser, not in the extension
       return new Function('api', 'args', `return (${source})(api, ...args)`)(api, fnArgs);
     },
     fn,

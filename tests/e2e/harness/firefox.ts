@@ -156,7 +156,7 @@ async function waitForDocument(page: Page, url: string, accept = 'true'): Promis
     if (ok === true) return;
     if (Date.now() > deadline) {
       const where = await page.evaluate('location.href + " " + document.readyState').catch(() => '?');
-      throw new Error(`Timed out waiting for ${url} to load (page is at ${where})`);
+      throw new Error(`Timed out waiting for ${url} to load (page is at ${String(where)})`);
     }
     await sleep(50);
   }
@@ -194,7 +194,7 @@ function wrapPage(page: Page): TestPage {
     },
     async screenshot(file) {
       await ensureParentDir(file);
-      await page.screenshot({ path: file as `${string}.png` });
+      await page.screenshot({ path: file });
     },
     async close() {
       await page.close().catch(() => {});
