@@ -17,13 +17,13 @@ export const MAX_TITLE_LENGTH = 300;
 /** Longest excerpt kept; longer ones are cut at a word boundary with a warning. */
 export const MAX_EXCERPT_LENGTH = 1000;
 /** Longest short text (names, topics, types) kept. */
-export const MAX_LABEL_LENGTH = 120;
+const MAX_LABEL_LENGTH = 120;
 
 // eslint-disable-next-line no-control-regex
 const NEEDS_CLEANING = /[\u0000-\u001F\u007F\u200B\uFEFF]|\s\s|^\s|\s$|[^\S ]/;
 
 /** Collapses whitespace and removes control characters: text is shown as plain text, on one line. */
-export function cleanText(value: string): string {
+function cleanText(value: string): string {
   if (!NEEDS_CLEANING.test(value)) return value; // the common case: nothing to do, nothing allocated
   // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B\uFEFF]/g, '').replace(/\s+/g, ' ').trim();
@@ -45,7 +45,7 @@ const plainText = textField();
 const label = textField(MAX_LABEL_LENGTH);
 
 /** An absolute http(s) URL, surrounding spaces trimmed. javascript:, data:, relative and other URLs fail. */
-export const webUrl = z.string({ error: 'must be a URL string' }).transform((value, ctx) => {
+const webUrl = z.string({ error: 'must be a URL string' }).transform((value, ctx) => {
   const url = parseWebUrl(value);
   if (!url) {
     ctx.addIssue({ code: 'custom', message: `not an http(s) URL: ${JSON.stringify(value.slice(0, 80))}` });

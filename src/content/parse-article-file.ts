@@ -10,7 +10,7 @@ import {
 import { formatFieldPath, type Problem } from './problem';
 
 /** Files larger than this are rejected: no article needs it, and it protects the build from runaway input. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export interface ParsedArticleFile {
   /** The file, as given (relative to the content folder). */
@@ -195,7 +195,7 @@ function compactArrays(value: unknown): unknown {
 }
 
 /** Cuts `text` to at most `max` characters at a word boundary, ending with an ellipsis. */
-export function shortenText(text: string, max: number): string {
+function shortenText(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
   const lastSpace = cut.lastIndexOf(' ');

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { type ParsedArticleFile, parseArticleFile } from './parse-article-file';
 
 /** Below this many files, parsing in this thread is faster than starting workers. */
-export const PARALLEL_MIN_FILES = 2000;
+const PARALLEL_MIN_FILES = 2000;
 
 /**
  * Reads and parses content files (paths relative to `dir`), in file order. Large corpora are split over worker

@@ -15,7 +15,7 @@ export interface PopupData {
  * Runs inside the page (injected through activeTab when the popup opens, never as a standing content script):
  * the page's own idea of its address. Self-contained, because it is serialised into the page.
  */
-export function readLinksInPage(): PageLinks {
+function readLinksInPage(): PageLinks {
   const canonical = document.querySelector<HTMLLinkElement>('link[rel~="canonical" i]')?.href ?? null;
   const ogUrl = document.querySelector<HTMLMetaElement>('meta[property="og:url" i]')?.content ?? null;
   return { canonical, ogUrl };

@@ -8,7 +8,7 @@ import { QualityMeter } from './QualityMeter';
 import { RelatedStories } from './RelatedStories';
 
 /** How the page was found, in the reader's words. */
-export const VIA_LABELS: Readonly<Record<MatchVia, string>> = {
+const VIA_LABELS: Readonly<Record<MatchVia, string>> = {
   exact: "Matched this page's exact address",
   normalised: "Matched this page's address (tracking parameters, www. or similar set aside)",
   amp: 'Matched the AMP version of this article',

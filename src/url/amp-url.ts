@@ -32,7 +32,7 @@ export function unwrapAmpCacheUrl(url: URL): URL | null {
 }
 
 /** Host labels that only say "mobile" or "AMP" rendering of the same site (also `www`, handled with them). */
-export const RENDERING_HOST_LABELS: ReadonlySet<string> = new Set(['www', 'm', 'mobile', 'amp']);
+const RENDERING_HOST_LABELS: ReadonlySet<string> = new Set(['www', 'm', 'mobile', 'amp']);
 
 /** True for a first host label that names a rendering, not a site: those above, and `www2`, `www3`, ... */
 export function isRenderingHostLabel(label: string): boolean {

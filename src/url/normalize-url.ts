@@ -66,7 +66,7 @@ export function normalizeUrl(input: unknown): string | null {
 }
 
 /** True for the key of a site's home page: `example.com/` or `example.com:8080/`, no path, query or hashbang. */
-export function isHomePageKey(key: string): boolean {
+function isHomePageKey(key: string): boolean {
   return /^[^/?#]+\/$/.test(key);
 }
 

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** Served for every http(s) URL that no test registered, so that any tab still loads. */
-export const OFFLINE_HTML =
+const OFFLINE_HTML =
   '<!doctype html><html><head><meta charset="utf-8"><title>offline test page</title></head>' +
   '<body><p id="offline">offline test page</p></body></html>';
 
@@ -18,7 +18,7 @@ export const OFFLINE_HTML =
 export const STEP_TIMEOUT_MS = 15_000;
 
 /** The key under which a URL is served: the parsed URL without its #fragment. */
-export function pageKey(url: string): string {
+function pageKey(url: string): string {
   const u = new URL(url);
   u.hash = '';
   return u.href;

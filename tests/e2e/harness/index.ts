@@ -40,13 +40,10 @@ import type { BrowserName, ExtensionSession } from './types';
 export type {
   BackgroundMemory,
   BrowserName,
-  ColorScheme,
   ExtensionConsoleEntry,
   ExtensionSession,
-  OpenExtensionPageOptions,
   TestPage,
 } from './types';
-export { OFFLINE_HTML } from './common';
 
 const EXECUTABLES: Record<BrowserName, string> = {
   chromium: CHROMIUM_PATH,
