@@ -67,19 +67,23 @@ const IMAGE_URL_LENGTH = [39, 82, 103, 150, 309];
 /** Related list lengths 1..14: 1×33, 2×17, 3×7, 4×7, 5×6, 6×6, 7×2, 8×1, 9×4, 10×2, 12×1, 13×2, 14×1 (89 lists). */
 const RELATED_COUNT_WEIGHTS = [33, 17, 7, 7, 6, 6, 2, 1, 4, 2, 0, 1, 2, 1];
 /** Topic frequencies (every file also has `AI`). */
+// prettier-ignore
 const TOPICS: [string, number][] = [
   ['AI Ethics', 28], ['AI in Healthcare', 24], ['Computer Vision', 23], ['AI in Autos', 19], ['AI Hardware', 18],
   ['Machine Learning', 16], ['AI in Robotics', 16], ['Natural Language Processing', 13], ['Microsoft AI', 13],
   ['AI in Finance', 13], ['Google AI', 12], ['Facebook AI', 10], ['AWS AI', 7], ['AI in Education', 1], ['IBM AI', 1],
 ];
 /** Extra topics besides `AI`: none on 9/180 files, one on 133, two or more on 38. */
+// prettier-ignore
 const EXTRA_TOPIC_COUNT: [number, number][] = [[0, 9], [1, 133], [2, 34], [3, 4]];
 
+// prettier-ignore
 type PathStyle =
   | 'date-slug' | 'section-slug' | 'section-slug-id' | 'section-sub-slug-id-html' | 'article-id-slug' | 'press-release'
   | 'sites-author-date' | 'content-uuid' | 'section-year-month-html' | 'story-date-id' | 'slug-id' | 'releases-htm'
   | 'article-id-caps' | 'news-year-month-slug' | 'section-slug-numeric' | 'wordpress-query';
 
+// prettier-ignore
 const PATH_STYLES: [PathStyle, number][] = [
   ['date-slug', 16], ['section-slug', 12], ['section-slug-id', 12], ['section-sub-slug-id-html', 8], ['article-id-slug', 6],
   ['press-release', 4], ['sites-author-date', 4], ['content-uuid', 3], ['section-year-month-html', 8], ['story-date-id', 5],
@@ -90,26 +94,31 @@ const PATH_STYLES: [PathStyle, number][] = [
 type AmpStyle = 'none' | 'segment-front' | 'segment-end' | 'query' | 'host' | 'dot-amp' | 'google-amp' | 'same';
 
 /** Of the 180 real files 118 have AMP: /amp/ segment 87, query 12, .amp 5, google-amp 4, amp. host 3, same 3. */
+// prettier-ignore
 const AMP_STYLES: [AmpStyle, number][] = [
   ['none', 62], ['segment-front', 60], ['segment-end', 27], ['query', 12], ['dot-amp', 5], ['google-amp', 4], ['host', 3], ['same', 3],
 ];
 const AMP_QUERIES = ['amp', 'amp=1', 'amp=true', 'outputType=amp', '_amp=true'];
 
+// prettier-ignore
 const SECTIONS = [
   'news', 'technology', 'tech', 'business', 'science', 'health', 'world', 'innovation', 'ai', 'cloud', 'enterprise',
   'markets', 'autos', 'sci-tech', 'tech-news', 'industry', 'research', 'security', 'data', 'robotics', 'uk', 'us',
 ];
 const SUBSECTIONS = ['tech-news', 'artificial-intelligence', 'gadgets', 'startups', 'policy', 'healthcare', 'fintech', 'mobility'];
+// prettier-ignore
 const DOMAIN_HEADS = [
   'daily', 'tech', 'the', 'global', 'metro', 'city', 'future', 'digital', 'smart', 'data', 'cyber', 'health', 'biz',
   'market', 'silicon', 'robot', 'neural', 'cloud', 'mobile', 'auto', 'science', 'venture', 'next', 'info', 'gulf',
   'asia', 'euro', 'india', 'pacific', 'north', 'capital', 'wired', 'pixel', 'quantum', 'open', 'green', 'bright',
 ];
+// prettier-ignore
 const DOMAIN_TAILS = [
   'times', 'post', 'herald', 'wire', 'insider', 'review', 'journal', 'radar', 'crunch', 'beat', 'register', 'chronicle',
   'tribune', 'gazette', 'observer', 'report', 'today', 'week', 'hub', 'news', 'pulse', 'ledger', 'monitor', 'standard',
   'digest', 'dispatch', 'express', 'mail', 'bulletin', 'planet', 'world', 'zone', 'lab', 'now', 'daily', 'sentinel',
 ];
+// prettier-ignore
 const TLDS: [string, number][] = [
   ['com', 70], ['co.uk', 5], ['in', 4], ['net', 4], ['org', 4], ['com.au', 3], ['ca', 2], ['ie', 2], ['io', 2], ['de', 1],
   ['co', 1], ['news', 1], ['tech', 1],
@@ -117,6 +126,7 @@ const TLDS: [string, number][] = [
 /** Provider names that do not follow their domain, as in the real data. */
 const ODD_NAMES = ['News', 'tech', 'Deep', 'Android', 'YAHOO!Finance', 'Techno-Science.net', 'Новости Украины', '아크로팬', 'Mozilla'];
 
+// prettier-ignore
 const SUBJECTS = [
   'Google', 'Microsoft', 'Facebook', 'Meta', 'Amazon', 'AWS', 'Intel', 'Nvidia', 'Baidu', 'Samsung', 'IBM', 'OpenAI',
   'DeepMind', 'Tesla', 'Waymo', 'Qualcomm', 'Apple', 'SenseTime', 'Alibaba', 'Tencent', 'Huawei', 'Synopsys', 'Toyota',
@@ -218,6 +228,7 @@ function pathOf(random: Random, site: Site, slug: string, date: Date): string {
   const d = String(date.getUTCDate()).padStart(2, '0');
   const section = random.pick(site.sections);
   const short = slug.split('-').slice(0, random.int(4, 8)).join('-');
+  // prettier-ignore
   switch (site.pathStyle) {
     case 'date-slug': return `/${y}/${m}/${d}/${slug}/`;
     case 'section-slug': return `/${section}/${slug}`;
@@ -241,6 +252,7 @@ function pathOf(random: Random, site: Site, slug: string, date: Date): string {
 /** The AMP address of `webUrl` on `site`, or undefined when the site has none. */
 function ampUrlOf(site: Site, webUrl: string): string | undefined {
   const url = new URL(webUrl);
+  // prettier-ignore
   switch (site.ampStyle) {
     case 'none': return undefined;
     case 'same': return webUrl;

@@ -4,6 +4,7 @@
  * Anything not listed here is kept: an unknown parameter may name the content (`?p=`, `?id=`, YouTube's `v`),
  * and keeping it can only cost a match, never produce a wrong one.
  */
+// prettier-ignore
 export const TRACKING_PARAMS: ReadonlySet<string> = new Set([
   // Google Analytics / Ads
   'gclid', 'gclsrc', 'dclid', 'gbraid', 'wbraid', '_ga', '_gl', '_gac',
