@@ -32,8 +32,20 @@ export default defineBackground(() => {
     if (change.url !== undefined || change.status !== undefined) void updateTab(tabId, tab.url);
   });
   // Switching tabs or windows, and prerendered tabs swapped in.
-  browser.tabs.onActivated.addListener(({ tabId }) => void browser.tabs.get(tabId).then((tab) => updateTab(tabId, tab.url), () => {}));
-  browser.tabs.onReplaced?.addListener((tabId) => void browser.tabs.get(tabId).then((tab) => updateTab(tabId, tab.url), () => {}));
+  browser.tabs.onActivated.addListener(
+    ({ tabId }) =>
+      void browser.tabs.get(tabId).then(
+        (tab) => updateTab(tabId, tab.url),
+        () => {},
+      ),
+  );
+  browser.tabs.onReplaced?.addListener(
+    (tabId) =>
+      void browser.tabs.get(tabId).then(
+        (tab) => updateTab(tabId, tab.url),
+        () => {},
+      ),
+  );
   browser.tabs.onRemoved.addListener((tabId) => void rememberTabAnswer(tabId, null));
   // Tabs already open when the extension is installed, enabled or the browser starts; and option changes.
   browser.runtime.onInstalled.addListener(() => void updateAllTabs());

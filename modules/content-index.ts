@@ -34,8 +34,7 @@ export default defineWxtModule({
         for (const problem of report.errors) wxt.logger.error(formatProblem(problem));
       }
       wxt.logger.info(
-        `Content: ${report.articles} articles from ${report.files} files in ${contentDir} ` +
-          `(${report.errors.length} errors, ${report.warnings.length} warnings)`,
+        `Content: ${report.articles} articles from ${report.files} files in ${contentDir} ` + `(${report.errors.length} errors, ${report.warnings.length} warnings)`,
       );
     });
 

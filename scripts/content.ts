@@ -46,13 +46,13 @@ async function main(argv: string[]): Promise<number> {
 
 /** Reads a content folder, or says plainly why it cannot. */
 async function readFolder(dir: string): Promise<BuiltContentIndex> {
-  let isFolder = false;
+  let stats: ReturnType<typeof statSync>;
   try {
-    isFolder = statSync(dir).isDirectory();
+    stats = statSync(dir);
   } catch {
     throw new UsageError(`${dir}: no such folder`);
   }
-  if (!isFolder) throw new UsageError(`${dir}: not a folder`);
+  if (!stats.isDirectory()) throw new UsageError(`${dir}: not a folder`);
   return buildContentIndexFromDir(resolve(dir));
 }
 
@@ -66,7 +66,12 @@ async function check(dir: string, json: boolean): Promise<number> {
     const { files, articles, errors, warnings } = report;
     process.stdout.write(`${JSON.stringify({ files, articles, errors, warnings })}\n`);
   } else {
-    const counts = [plural(report.files, 'file'), plural(report.articles, 'article'), plural(report.errors.length, 'error'), plural(report.warnings.length, 'warning')];
+    const counts = [
+      plural(report.files, 'file'),
+      plural(report.articles, 'article'),
+      plural(report.errors.length, 'error'),
+      plural(report.warnings.length, 'warning'),
+    ];
     const lines = [
       `${dir}: ${counts.join(', ')}`,
       ...report.errors.map((problem) => `error: ${formatProblem(problem)}`),

@@ -24,7 +24,8 @@ const hex = (h: string): RGB => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2),
 
 /** Signed distance from (px,py) to a rounded rectangle (negative = inside). */
 function sdRoundRect(px: number, py: number, x0: number, y0: number, x1: number, y1: number, r: number): number {
-  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  const cx = (x0 + x1) / 2,
+    cy = (y0 + y1) / 2;
   const qx = Math.abs(px - cx) - ((x1 - x0) / 2 - r);
   const qy = Math.abs(py - cy) - ((y1 - y0) / 2 - r);
   return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
@@ -46,8 +47,7 @@ function layout(size: number) {
   ].map(([x0, y, x1]) => ({ x0: px(x0), y0: px(y), x1: m + x1 * u, y1: px(y) + barH }));
   const dot = { cx: m + 12 * u, cy: m + 4 * u, r: 2 * u }; // sits in the top-right corner
   const square = (x: number, y: number) => sdRoundRect(x, y, m, m, m + s, m + s, 0.22 * s);
-  const glyph = (x: number, y: number) =>
-    Math.min(sdCircle(x, y, dot.cx, dot.cy, dot.r), ...bars.map((b) => sdRoundRect(x, y, b.x0, b.y0, b.x1, b.y1, barH / 2)));
+  const glyph = (x: number, y: number) => Math.min(sdCircle(x, y, dot.cx, dot.cy, dot.r), ...bars.map((b) => sdRoundRect(x, y, b.x0, b.y0, b.x1, b.y1, barH / 2)));
   return { square, glyph };
 }
 
@@ -57,17 +57,20 @@ function render(size: number, fill: RGB, fillAlpha: number): Buffer {
   const out = Buffer.alloc(size * size * 4);
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      let cs = 0, cg = 0;
+      let cs = 0,
+        cg = 0;
       for (let j = 0; j < SS; j++) {
         for (let i = 0; i < SS; i++) {
-          const sx = x + (i + 0.5) / SS, sy = y + (j + 0.5) / SS;
+          const sx = x + (i + 0.5) / SS,
+            sy = y + (j + 0.5) / SS;
           if (square(sx, sy) <= 0) {
             cs++;
             if (glyph(sx, sy) <= 0) cg++;
           }
         }
       }
-      cs /= SS * SS; cg /= SS * SS;
+      cs /= SS * SS;
+      cg /= SS * SS;
       const bgA = (cs - cg) * fillAlpha; // square area not covered by the glyph
       const a = cg + bgA;
       const o = (y * size + x) * 4;
@@ -91,7 +94,8 @@ function crc32(buf: Buffer): number {
 }
 function chunk(type: string, data: Buffer): Buffer {
   const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const len = Buffer.alloc(4), crc = Buffer.alloc(4);
+  const len = Buffer.alloc(4),
+    crc = Buffer.alloc(4);
   len.writeUInt32BE(data.length);
   crc.writeUInt32BE(crc32(body));
   return Buffer.concat([len, body, crc]);

@@ -85,7 +85,9 @@ async function benchSize(articles: number, root: string, projectDir: string): Pr
   const coldUrls = Array.from({ length: SW_COLD_RUNS }, () => random.pick(candidates).webUrl);
   log(`  sw cold lookup: ${SW_COLD_RUNS} fresh Node processes`);
   const cold = await measureSwColdLookup(indexDir, coldUrls, SW_COLD_RUNS);
-  log(`  cold runs (ms): ${cold.runs.map((ms) => ms.toFixed(2)).join(' ')} (Node's lazy web globals, loaded before the clock: ${cold.platformLoadMs.map((ms) => ms.toFixed(1)).join(' ')})`);
+  log(
+    `  cold runs (ms): ${cold.runs.map((ms) => ms.toFixed(2)).join(' ')} (Node's lazy web globals, loaded before the clock: ${cold.platformLoadMs.map((ms) => ms.toFixed(1)).join(' ')})`,
+  );
 
   log(`  warm lookups: ${LOOKUPS} URLs, about half matching; ${LOOKUP_PASSES} timed passes`);
   const warm = await measureWarmLookups(indexDir, makeLookupMix(corpus, LOOKUPS), LOOKUP_PASSES);
@@ -143,7 +145,7 @@ function formatTable(results: BenchResult[]): string {
 
 const TABLE_NOTES = [
   'ingest: median of 3 interleaved runs; baseline = the same files read and YAML-parsed (gray-matter) only.',
-  'sw cold: median of 5 fresh Node processes, first index read to match + getArticle; Node\'s lazily loaded web',
+  "sw cold: median of 5 fresh Node processes, first index read to match + getArticle; Node's lazily loaded web",
   '  globals (Blob, DecompressionStream, Response: ~13 ms) are loaded before the clock, like module imports.',
   'p50/p99: 20,000 warm `await index.match(url)`, half matching (median of 5 timed passes).',
   'popup/blank: medians of 15 runs in headless Chromium (first run discarded).',
@@ -154,22 +156,34 @@ function formatTargets(results: BenchResult[]): string {
   const reference = results.find((r) => r.articles === 1_000) ?? results.reduce((a, b) => (b.articles < a.articles ? b : a));
   const n = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const targets: [string, boolean, string][] = [
-    ['ingest_ms ≤ 1.5 × ingest_baseline_ms', largest.ingest_ms <= 1.5 * largest.ingest_baseline_ms,
-      `${n(largest.ingest_ms)} ms vs ${n(1.5 * largest.ingest_baseline_ms)} ms (baseline ${n(largest.ingest_baseline_ms)} ms; ratio ${(largest.ingest_ms / largest.ingest_baseline_ms).toFixed(2)})`],
-    ['index_bytes ≤ 0.5 × source_bytes', largest.index_bytes <= 0.5 * largest.source_bytes,
-      `${n(largest.index_bytes)} B vs ${n(0.5 * largest.source_bytes)} B (ratio ${(largest.index_bytes / largest.source_bytes).toFixed(3)})`],
+    [
+      'ingest_ms ≤ 1.5 × ingest_baseline_ms',
+      largest.ingest_ms <= 1.5 * largest.ingest_baseline_ms,
+      `${n(largest.ingest_ms)} ms vs ${n(1.5 * largest.ingest_baseline_ms)} ms (baseline ${n(largest.ingest_baseline_ms)} ms; ratio ${(largest.ingest_ms / largest.ingest_baseline_ms).toFixed(2)})`,
+    ],
+    [
+      'index_bytes ≤ 0.5 × source_bytes',
+      largest.index_bytes <= 0.5 * largest.source_bytes,
+      `${n(largest.index_bytes)} B vs ${n(0.5 * largest.source_bytes)} B (ratio ${(largest.index_bytes / largest.source_bytes).toFixed(3)})`,
+    ],
     ['lookup_p99_us ≤ 50', largest.lookup_p99_us <= 50, `${n(largest.lookup_p99_us, 1)} µs`],
-    [`lookup_p99_us ≤ 1.5 × the ${n(reference.articles)}-article p99`, largest.lookup_p99_us <= 1.5 * reference.lookup_p99_us,
-      `${n(largest.lookup_p99_us, 1)} µs vs ${n(1.5 * reference.lookup_p99_us, 1)} µs (${n(reference.articles)} articles: ${n(reference.lookup_p99_us, 1)} µs)`],
+    [
+      `lookup_p99_us ≤ 1.5 × the ${n(reference.articles)}-article p99`,
+      largest.lookup_p99_us <= 1.5 * reference.lookup_p99_us,
+      `${n(largest.lookup_p99_us, 1)} µs vs ${n(1.5 * reference.lookup_p99_us, 1)} µs (${n(reference.articles)} articles: ${n(reference.lookup_p99_us, 1)} µs)`,
+    ],
     ['sw_cold_lookup_ms ≤ 25', largest.sw_cold_lookup_ms <= 25, `${n(largest.sw_cold_lookup_ms, 2)} ms`],
-    ['popup_ms ≤ 1.3 × blank_page_ms', largest.popup_ms <= 1.3 * largest.blank_page_ms,
-      `${n(largest.popup_ms, 1)} ms vs ${n(1.3 * largest.blank_page_ms, 1)} ms (blank ${n(largest.blank_page_ms, 1)} ms; ratio ${(largest.popup_ms / largest.blank_page_ms).toFixed(2)})`],
+    [
+      'popup_ms ≤ 1.3 × blank_page_ms',
+      largest.popup_ms <= 1.3 * largest.blank_page_ms,
+      `${n(largest.popup_ms, 1)} ms vs ${n(1.3 * largest.blank_page_ms, 1)} ms (blank ${n(largest.blank_page_ms, 1)} ms; ratio ${(largest.popup_ms / largest.blank_page_ms).toFixed(2)})`,
+    ],
     ['build_ms ≤ 60,000', largest.build_ms <= 60_000, `${n(largest.build_ms)} ms`],
   ];
   const width = Math.max(...targets.map(([name]) => name.length));
   return [
     `Targets at ${n(largest.articles)} articles:`,
-    ...targets.map(([name, met, detail]) => `  ${(met ? 'met   ' : 'MISSED')}  ${name.padEnd(width)}  ${detail}`),
+    ...targets.map(([name, met, detail]) => `  ${met ? 'met   ' : 'MISSED'}  ${name.padEnd(width)}  ${detail}`),
   ].join('\n');
 }
 

@@ -199,7 +199,11 @@ function makeSites(random: Random, count: number): Site[] {
     const domain = `${label}.${random.choose(TLDS)}`;
     if (domains.has(domain)) continue;
     domains.add(domain);
-    const hostKind = random.choose([['www', 65], ['bare', 25], ['sub', 10]] as const);
+    const hostKind = random.choose([
+      ['www', 65],
+      ['bare', 25],
+      ['sub', 10],
+    ] as const);
     const host = hostKind === 'www' ? `www.${domain}` : hostKind === 'bare' ? domain : `${random.pick(['news', 'tech', 'telecom', 'markets', 'health'])}.${domain}`;
     const name = random.chance(0.04)
       ? random.pick(ODD_NAMES)
@@ -327,9 +331,10 @@ function makeArticle(
   }
   lines.push('', 'provider:', `  name: ${site.name}`, `  domain: ${site.domain}`);
   if (random.chance(86 / 180)) {
-    const logo = archive && random.chance(0.2)
-      ? `/assets/images/organizations/${site.domain}-50x50.jpg` // site-relative: dropped with a warning, as in the real data
-      : `https://everyday-cc.github.io/ai/assets/images/organizations/${site.domain}-50x50.jpg`;
+    const logo =
+      archive && random.chance(0.2)
+        ? `/assets/images/organizations/${site.domain}-50x50.jpg` // site-relative: dropped with a warning, as in the real data
+        : `https://everyday-cc.github.io/ai/assets/images/organizations/${site.domain}-50x50.jpg`;
     lines.push('  images:', `    - url: ${url(logo)}`, '      width: 50', '      height: 50');
   }
   lines.push('', 'topics:', ...topicsOf(random).map((topic) => `  - ${topic}`));
@@ -381,13 +386,27 @@ function relatedLines(random: Random, sites: Site[], earlier: CorpusArticle[], u
 }
 
 function imageLines(random: Random, indent: string, archive: boolean, title: string): string[] {
-  const width = random.choose([[1200, 40], [800, 14], [1024, 10], [900, 8], [1600, 8], [1920, 6], [1280, 6], [640, 5], [480, 3]] as const);
-  const height = Math.round(width * random.choose([[0.5625, 5], [0.525, 3], [0.667, 2], [0.5, 1]] as const));
-  const lines = [
-    `${indent}  - url: ${archive ? imageUrl(random) : quote(imageUrl(random))}`,
-    `${indent}    width: ${width}`,
-    `${indent}    height: ${height}`,
-  ];
+  const width = random.choose([
+    [1200, 40],
+    [800, 14],
+    [1024, 10],
+    [900, 8],
+    [1600, 8],
+    [1920, 6],
+    [1280, 6],
+    [640, 5],
+    [480, 3],
+  ] as const);
+  const height = Math.round(
+    width *
+      random.choose([
+        [0.5625, 5],
+        [0.525, 3],
+        [0.667, 2],
+        [0.5, 1],
+      ] as const),
+  );
+  const lines = [`${indent}  - url: ${archive ? imageUrl(random) : quote(imageUrl(random))}`, `${indent}    width: ${width}`, `${indent}    height: ${height}`];
   lines.push(archive && title ? `${indent}    title: ${quote(title)}` : `${indent}    isCached: true`);
   return lines;
 }
@@ -468,19 +487,34 @@ function excerptText(random: Random): string {
   let text = random.chance(0.05) ? '...' : '';
   text += capitalize(words(random, 20));
   while (text.length < length - 5) {
-    text += random.chance(0.08) ? `${random.pick(FLOURISHES)} ${random.pick(WORDS)}` : random.chance(0.1) ? `. ${capitalize(random.pick(WORDS))}` : ` ${random.pick(WORDS)}`;
+    text += random.chance(0.08)
+      ? `${random.pick(FLOURISHES)} ${random.pick(WORDS)}`
+      : random.chance(0.1)
+        ? `. ${capitalize(random.pick(WORDS))}`
+        : ` ${random.pick(WORDS)}`;
   }
   return random.chance(0.1) ? `${text} ...` : `${text}.`;
 }
 
 /** `<base64>;<base64>` of 325–581 characters, like the real `secured` blobs (quartiles 389/389/561). */
 function securedBlob(random: Random): string {
-  const body = random.choose([[364, 45], [536, 30], [556, 5], [300, 5], [400, 5], [460, 5], [500, 5]] as const);
+  const body = random.choose([
+    [364, 45],
+    [536, 30],
+    [556, 5],
+    [300, 5],
+    [400, 5],
+    [460, 5],
+    [500, 5],
+  ] as const);
   return `${random.chars(BASE64, body - 2)}==;${random.chars(BASE64, 22)}==`;
 }
 
 function slugOf(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 function capitalize(word: string): string {

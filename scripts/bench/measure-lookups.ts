@@ -44,7 +44,14 @@ export function makeLookupMix(corpus: Corpus, count: number, seed = 4242): Looku
 function matchingVariant(random: Random, article: CorpusArticle): string {
   const url = new URL(article.webUrl);
   const variant = random.choose([
-    ['exact', 25], ['http', 10], ['www', 10], ['tracking', 20], ['amp', 15], ['cdn-amp', 5], ['trailing-slash', 10], ['fragment', 5],
+    ['exact', 25],
+    ['http', 10],
+    ['www', 10],
+    ['tracking', 20],
+    ['amp', 15],
+    ['cdn-amp', 5],
+    ['trailing-slash', 10],
+    ['fragment', 5],
   ] as const);
   switch (variant) {
     case 'exact':
@@ -88,7 +95,11 @@ const UNRELATED_URLS = [
 ];
 
 function nonMatchingUrl(random: Random, corpus: Corpus): string {
-  const kind = random.choose([['same-site', 50], ['home', 15], ['unrelated', 35]] as const);
+  const kind = random.choose([
+    ['same-site', 50],
+    ['home', 15],
+    ['unrelated', 35],
+  ] as const);
   const site = random.pick(corpus.sites);
   if (kind === 'same-site') return otherPageOf(random, site);
   if (kind === 'home') return random.chance(0.5) ? `https://${site.host}/` : `http://${site.domain}`;
@@ -107,7 +118,11 @@ export function folderIndexFiles(dir: string): IndexFiles {
 }
 
 /** Median over `runs` fresh Node processes of the time from the first index read to the badge's first answer. */
-export async function measureSwColdLookup(indexDir: string, urls: readonly string[], runs: number): Promise<{ ms: number; runs: number[]; platformLoadMs: number[] }> {
+export async function measureSwColdLookup(
+  indexDir: string,
+  urls: readonly string[],
+  runs: number,
+): Promise<{ ms: number; runs: number[]; platformLoadMs: number[] }> {
   const times: number[] = [];
   const platformLoadMs: number[] = [];
   for (let run = 0; run < runs; run++) {

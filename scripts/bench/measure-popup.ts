@@ -33,16 +33,28 @@ export function addBlankPage(extensionDir: string): void {
   writeFileSync(join(extensionDir, 'blank.js'), `performance.mark(${JSON.stringify(RENDERED_MARK)});\n`);
 }
 
-export async function measurePopup(extensionDir: string, articleUrl: string, runs: number, scratchDir: string, log: (message: string) => void): Promise<PopupResult> {
+export async function measurePopup(
+  extensionDir: string,
+  articleUrl: string,
+  runs: number,
+  scratchDir: string,
+  log: (message: string) => void,
+): Promise<PopupResult> {
   addBlankPage(extensionDir);
   const profileDir = mkdtempSync(join(scratchDir, 'chromium-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync',
-      `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
     ],
   });
   try {

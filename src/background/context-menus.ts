@@ -1,8 +1,8 @@
 import type { Browser } from '#imports';
 
 /** The menu items Backstory adds: one on the toolbar button's own menu, one on links in pages. */
-export const MENU_SEARCH = 'backstory-search';
-export const MENU_LOOK_UP_LINK = 'backstory-look-up-link';
+const MENU_SEARCH = 'backstory-search';
+const MENU_LOOK_UP_LINK = 'backstory-look-up-link';
 
 type Menus = Pick<typeof Browser.contextMenus, 'create' | 'removeAll'>;
 

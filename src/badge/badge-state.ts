@@ -16,7 +16,7 @@ export interface BadgeState {
   icon: BadgeIcon;
 }
 
-export const NO_BADGE: BadgeState = { text: '', color: '#4b5563', title: 'Backstory: no backstory for this page', icon: 'none' };
+const NO_BADGE: BadgeState = { text: '', color: '#4b5563', title: 'Backstory: no backstory for this page', icon: 'none' };
 
 /** Titles are cut here: a tooltip is one line. */
 const MAX_TITLE_QUOTE = 60;

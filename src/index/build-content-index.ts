@@ -16,17 +16,15 @@ import { bucketBitsFor, buildKeyTables, type KeyLookup, type KeyTarget, lookupIn
 import type { SiteProfile } from './site-profile';
 
 /** Articles (and stories, and sites) per shard file: the popup reads one shard (a few tens of kB) to show one. */
-export const SHARD_SIZE = 64;
+const SHARD_SIZE = 64;
 /** zlib level for the shards: the fastest; higher levels cost several times the time for a few per cent of size. */
 const SHARD_GZIP_LEVEL = 1;
 
 /** Markdown files that document a content folder rather than hold an article. Compared lower-case. */
-export const NOTE_FILE_NAMES: ReadonlySet<string> = new Set([
-  'readme.md', 'source.md', 'license.md', 'changelog.md', 'contributing.md',
-]);
+const NOTE_FILE_NAMES: ReadonlySet<string> = new Set(['readme.md', 'source.md', 'license.md', 'changelog.md', 'contributing.md']);
 
 /** What `check` reports, and what fails the build when `errors` is not empty. */
-export interface ContentReport {
+interface ContentReport {
   /** Article files read (notes such as SOURCE.md are not counted). */
   files: number;
   /** Articles in the index, after rejected files and duplicates are left out. */
@@ -172,9 +170,7 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[]): BuiltConte
  */
 function settleDuplicates(candidates: Candidate[], warnings: Problem[]): Candidate[] {
   // Dates are ISO 8601 in UTC (the schema writes them so): plain string order is time order.
-  const ordered = [...candidates].sort(
-    (a, b) => compareText(b.article.publishedDateTime ?? '', a.article.publishedDateTime ?? '') || compareText(a.file, b.file),
-  );
+  const ordered = [...candidates].sort((a, b) => compareText(b.article.publishedDateTime ?? '', a.article.publishedDateTime ?? '') || compareText(a.file, b.file));
   const ownerOfKey = new Map<string, Candidate>();
   const winners: Candidate[] = [];
   for (const candidate of ordered) {

@@ -1,7 +1,15 @@
 import type { Article, RelatedStory } from '../content/article-schema';
 import type { UrlKeys } from '../url/normalize-url';
 import { isRenderingHostLabel } from '../url/amp-url';
-import { type ArticleLink, dropUndefined, type IndexedArticle, type IndexedRelatedStory, type IndexedStory, toArticleLink, toIndexedRelatedStory } from './indexed-article';
+import {
+  type ArticleLink,
+  dropUndefined,
+  type IndexedArticle,
+  type IndexedRelatedStory,
+  type IndexedStory,
+  toArticleLink,
+  toIndexedRelatedStory,
+} from './indexed-article';
 import type { KeyTarget } from './key-table';
 import { rankRelatedStories, type ScoredRelatedStory } from './rank-related-stories';
 import { buildTermStats, closenessOf, type StoryText, storyCloseness } from './story-closeness';
@@ -76,7 +84,11 @@ function* allTexts(articles: readonly Article[]): Iterable<StoryText> {
 /** The URL keys of a related story's addresses (home pages left out): its own keys, then AMP-free ones. */
 function entryKeys(entry: RelatedStory, keysOf: KeysOf): { key: string; isAmp: boolean }[] {
   const keys: { key: string; isAmp: boolean }[] = [];
-  for (const [url, ampField] of [[entry.webUrl, false], [entry.ampWebUrl, true], [entry.cdnAmpWebUrl, true]] as const) {
+  for (const [url, ampField] of [
+    [entry.webUrl, false],
+    [entry.ampWebUrl, true],
+    [entry.cdnAmpWebUrl, true],
+  ] as const) {
     const urlKeys = keysOf(url);
     if (!urlKeys || urlKeys.isHomePage) continue;
     keys.push({ key: urlKeys.key, isAmp: ampField || urlKeys.isAmp });

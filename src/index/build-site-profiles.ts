@@ -12,7 +12,7 @@ import { SITE_NEWEST_ARTICLES, SITE_TOP_TOPICS, type SiteProfile } from './site-
  * addresses, bare public suffixes and anything that is not a host. Build time only: the extension never ships
  * the list (see site-keys.ts).
  */
-export function registrableDomain(urlOrHost: string | undefined): string | null {
+function registrableDomain(urlOrHost: string | undefined): string | null {
   if (!urlOrHost) return null;
   const host = parseWebUrl(urlOrHost)?.hostname ?? parseWebUrl(`https://${urlOrHost.trim()}`)?.hostname;
   return host ? getDomain(host, { allowPrivateDomains: true }) : null;
@@ -52,7 +52,10 @@ export function buildSiteProfiles(articles: readonly IndexedArticle[], keyTarget
       const count = (domain: string) => members.get(domain)?.length ?? 0;
       const ordered = [...domains].sort((a, b) => count(b) - count(a) || (a < b ? -1 : 1));
       const ids = domains.flatMap((domain) => members.get(domain) ?? []).sort((a, b) => a - b);
-      return profileOf(ordered, ids.map((id) => [id, articles[id]] as const));
+      return profileOf(
+        ordered,
+        ids.map((id) => [id, articles[id]] as const),
+      );
     })
     .sort((a, b) => (a.domains[0] < b.domains[0] ? -1 : 1))
     .map((profile, siteId) => {

@@ -143,7 +143,10 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
         const story = await getStory(answer.id);
         if (story) {
           const listedBy = await Promise.all(story.listedBy.slice(0, MAX_COVERAGE_SOURCES).map((link) => getArticle(link.articleId)));
-          const coverage = storyCoverage(story, listedBy.filter((article) => article !== null));
+          const coverage = storyCoverage(
+            story,
+            listedBy.filter((article) => article !== null),
+          );
           return { kind: 'related', storyId: answer.id, story, coverage, via: refineVia(answer.via, [story.url], href) };
         }
       } else if (answer.kind === 'site') {

@@ -9,8 +9,8 @@ import { hashKey } from './hash-key';
  * otherwise `(id << 3 | kind << 1 | isAmp) + 1`, `kind` the position in {@link TARGET_KINDS}. A lookup is one
  * hash and a short linear probe: O(1).
  */
-export const KEY_TABLE_MAGIC = 0x4b534242; // "BBSK"
-export const KEY_TABLE_VERSION = 3;
+const KEY_TABLE_MAGIC = 0x4b534242; // "BBSK"
+const KEY_TABLE_VERSION = 3;
 const HEADER_WORDS = 4;
 const SLOT_WORDS = 3;
 /** At most this share of slots is used, which keeps probes short. */
@@ -22,7 +22,7 @@ const KEYS_PER_BUCKET = 2048;
  * What a key can lead to: a bundled article (`id` an article id), a related story that bundled articles list
  * (`id` a story id), or a site with bundled articles (`id` a site id; site keys are `site:` + domain).
  */
-export const TARGET_KINDS = ['article', 'related', 'site'] as const;
+const TARGET_KINDS = ['article', 'related', 'site'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
 /** What a key leads to, and whether the key is one of the target's AMP forms. */
@@ -33,7 +33,7 @@ export interface KeyTarget {
 }
 
 /** Ids fit in the 29 bits a slot value leaves them. */
-export const MAX_TARGET_ID = 2 ** 29 - 2;
+const MAX_TARGET_ID = 2 ** 29 - 2;
 
 /** Finds what a key leads to, or null. Synchronous: the buckets it needs are already in memory. */
 export type KeyLookup = (key: string) => KeyTarget | null;

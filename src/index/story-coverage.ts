@@ -12,11 +12,13 @@ export function storyCoverage(story: IndexedStory, listedBy: readonly IndexedArt
   if (ownKey) seen.add(ownKey);
   const identity = (item: IndexedRelatedStory) =>
     normalizeUrl(item.url) ?? `${item.title.toLowerCase()}\n${(item.providerDomain ?? item.providerName ?? '').toLowerCase()}`;
-  const coverage = listedBy.flatMap((article) => article.related).filter((item) => {
-    const key = identity(item);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const coverage = listedBy
+    .flatMap((article) => article.related)
+    .filter((item) => {
+      const key = identity(item);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   return [...coverage.filter((item) => item.closeness === 'close'), ...coverage.filter((item) => item.closeness !== 'close')];
 }

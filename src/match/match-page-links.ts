@@ -16,7 +16,10 @@ export interface PageLinks {
 export function matchPageLinkTo(lookup: KeyLookup, tabUrl: string, links: PageLinks, kind: Exclude<TargetKind, 'site'>): TargetMatch | null {
   const tabHost = hostOfKey(urlKeys(tabUrl)?.key);
   if (!tabHost || typeof links !== 'object') return null;
-  const candidates: [unknown, MatchVia][] = [[links.canonical, 'canonical'], [links.ogUrl, 'og:url']];
+  const candidates: [unknown, MatchVia][] = [
+    [links.canonical, 'canonical'],
+    [links.ogUrl, 'og:url'],
+  ];
   for (const [link, via] of candidates) {
     const linkKeys = urlKeys(link);
     if (!linkKeys || linkKeys.isHomePage || !isSameSite(tabHost, hostOfKey(linkKeys.key))) continue;

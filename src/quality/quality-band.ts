@@ -2,7 +2,7 @@
  * The aggregator's quality score is open-ended: most articles score 0–100, a few reach ~190. Bands turn the
  * number into something a reader can judge at a glance; the number itself is always shown too.
  */
-type QualityBandId = 'low' | 'fair' | 'high' | 'exceptional' | 'unscored';
+export type QualityBandId = 'low' | 'fair' | 'high' | 'exceptional' | 'unscored';
 
 export interface QualityBand {
   id: QualityBandId;
@@ -13,7 +13,7 @@ export interface QualityBand {
   badgeColor: string;
 }
 
-const QUALITY_BANDS: Readonly<Record<QualityBandId, QualityBand>> = {
+export const QUALITY_BANDS: Readonly<Record<QualityBandId, QualityBand>> = {
   low: { id: 'low', label: 'Low', meaning: 'Below 40: few or weak signals of quality for this story.', badgeColor: '#b91c1c' },
   fair: { id: 'fair', label: 'Fair', meaning: '40 to 69: an ordinary report.', badgeColor: '#a16207' },
   high: { id: 'high', label: 'High', meaning: '70 to 99: a strong, well-sourced report.', badgeColor: '#15803d' },

@@ -27,7 +27,7 @@ export async function loadSearch(index: ContentIndex): Promise<LoadedSearch> {
 export type SearchSort = 'relevance' | 'newest' | 'quality';
 
 /** Words beyond this many characters are ignored: a pasted page of text must not stall the search page. */
-export const MAX_QUERY_LENGTH = 200;
+const MAX_QUERY_LENGTH = 200;
 
 export interface SearchQuery {
   text: string;

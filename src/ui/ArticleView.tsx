@@ -8,7 +8,7 @@ import { QualityMeter } from './QualityMeter';
 import { RelatedStories } from './RelatedStories';
 
 /** How the page was found, in the reader's words. */
-const VIA_LABELS: Readonly<Record<MatchVia, string>> = {
+export const VIA_LABELS: Readonly<Record<MatchVia, string>> = {
   exact: "Matched this page's exact address",
   normalised: "Matched this page's address (tracking parameters, www. or similar set aside)",
   amp: 'Matched the AMP version of this article',
@@ -52,9 +52,7 @@ export function ArticleView({ article, via, now, loadRemoteImages }: ArticleView
         </p>
       </header>
 
-      {loadRemoteImages && isWebUrl(article.imageUrl) && (
-        <img class="lead-image" src={article.imageUrl} alt="" referrerpolicy="no-referrer" />
-      )}
+      {loadRemoteImages && isWebUrl(article.imageUrl) && <img class="lead-image" src={article.imageUrl} alt="" referrerpolicy="no-referrer" />}
 
       <div class="scores">
         <QualityMeter quality={article.quality} />

@@ -24,7 +24,10 @@ export function OptionsForm({ load, save }: OptionsFormProps) {
   const update = (change: Partial<Options>) => {
     const next = { ...options, ...change };
     setOptions(next);
-    save(next).then(() => setMessage('Saved.'), () => setMessage('Could not save the options.'));
+    save(next).then(
+      () => setMessage('Saved.'),
+      () => setMessage('Could not save the options.'),
+    );
   };
   return (
     <form class="options" onSubmit={(event) => event.preventDefault()}>

@@ -25,7 +25,10 @@ export function ProviderMark({ name, domain, logoUrl, loadRemoteImages }: Provid
 
 /** One or two letters: initials of the first two words, ignoring "The". "South China Morning Post" → "SC". */
 export function monogramLetters(name: string): string {
-  const words = name.replace(/^the\s+/i, '').split(/[\s\-–—.]+/u).filter((word) => /\p{L}|\p{N}/u.test(word));
+  const words = name
+    .replace(/^the\s+/i, '')
+    .split(/[\s\-–—.]+/u)
+    .filter((word) => /\p{L}|\p{N}/u.test(word));
   const initials = words.slice(0, 2).map((word) => [...word.replace(/^[^\p{L}\p{N}]+/u, '')][0] ?? '');
   return (initials.join('') || '?').toUpperCase();
 }

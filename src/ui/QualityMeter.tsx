@@ -21,7 +21,11 @@ export function QualityMeter({ quality }: { quality?: number }) {
           aria-valuetext={`${Math.round(quality)}: ${band.label}`}
         >
           <span style={{ width: `${Math.min(100, Math.max(0, quality))}%` }} />
-          {quality > 100 && <span class="quality-beyond" title="Above the usual 0–100 scale">+{Math.round(quality - 100)}</span>}
+          {quality > 100 && (
+            <span class="quality-beyond" title="Above the usual 0–100 scale">
+              +{Math.round(quality - 100)}
+            </span>
+          )}
         </div>
       )}
       <p class="quality-meaning">{band.meaning}</p>

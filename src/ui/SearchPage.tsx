@@ -84,9 +84,7 @@ export function SearchPage({ loadIndex, loadSearch, search, onQueryChange }: Sea
         </p>
       )}
       {!failed && !loaded && <p class="status">Loading the articles…</p>}
-      {loaded && (
-        <Results loaded={loaded} query={query} results={results} shown={shown} onMore={() => setShown(shown + PAGE_SIZE)} update={update} />
-      )}
+      {loaded && <Results loaded={loaded} query={query} results={results} shown={shown} onMore={() => setShown(shown + PAGE_SIZE)} update={update} />}
 
       <UrlBox index={index} initialUrl={params.get('url') ?? ''} />
     </main>
@@ -211,7 +209,10 @@ function Results({ loaded, query, results, shown, onMore, update }: ResultsProps
         </button>
       )}
       {active && results.length === 0 && (
-        <button type="button" onClick={() => update({ text: '', topic: undefined, provider: undefined, band: undefined, type: undefined, from: undefined, to: undefined })}>
+        <button
+          type="button"
+          onClick={() => update({ text: '', topic: undefined, provider: undefined, band: undefined, type: undefined, from: undefined, to: undefined })}
+        >
           Clear the search and filters
         </button>
       )}
@@ -233,9 +234,7 @@ function ResultItem({ entry }: { entry: CatalogEntry }) {
       )}
       <span class="result-meta">
         {[entry.provider, entry.publishedDateTime && formatDate(entry.publishedDateTime), entry.type !== 'article' && entry.type].filter(Boolean).join(' · ')}
-        <span class={`related-quality band-${band.id}`}>
-          {entry.quality === undefined ? band.label : `${Math.round(entry.quality)} · ${band.label}`}
-        </span>
+        <span class={`related-quality band-${band.id}`}>{entry.quality === undefined ? band.label : `${Math.round(entry.quality)} · ${band.label}`}</span>
       </span>
     </li>
   );
@@ -246,12 +245,11 @@ function UrlBox({ index, initialUrl }: { index: ContentIndex | null; initialUrl:
   const [url, setUrl] = useState(initialUrl);
   const [answer, setAnswer] = useState<PageDescription | null>(null);
   const lookUp = (address: string) => {
-    if (!index) return;
-    index.describe(address.trim()).then(setAnswer, () => setAnswer({ kind: 'none', reason: 'unknown' }));
+    if (index) describeAddress(index, address, setAnswer);
   };
   useEffect(() => {
-    if (initialUrl) lookUp(initialUrl);
-  }, [index]);
+    if (index && initialUrl) describeAddress(index, initialUrl, setAnswer);
+  }, [index, initialUrl]);
   return (
     <section class="url-box" aria-labelledby="url-box-heading">
       <h2 id="url-box-heading">What does Backstory know about an address?</h2>
@@ -263,7 +261,16 @@ function UrlBox({ index, initialUrl }: { index: ContentIndex | null; initialUrl:
       >
         <label for="url-query">Web address</label>
         <div class="url-row">
-          <input id="url-query" type="text" name="url" inputMode="url" value={url} autoFocus={Boolean(initialUrl)} placeholder="https://…" onInput={(event) => setUrl(event.currentTarget.value)} />
+          <input
+            id="url-query"
+            type="text"
+            name="url"
+            inputMode="url"
+            value={url}
+            autoFocus={Boolean(initialUrl)}
+            placeholder="https://…"
+            onInput={(event) => setUrl(event.currentTarget.value)}
+          />
           <button type="submit" disabled={!index}>
             Look up
           </button>
@@ -274,6 +281,10 @@ function UrlBox({ index, initialUrl }: { index: ContentIndex | null; initialUrl:
       </div>
     </section>
   );
+}
+
+function describeAddress(index: ContentIndex, address: string, show: (answer: PageDescription) => void): void {
+  index.describe(address.trim()).then(show, () => show({ kind: 'none', reason: 'unknown' }));
 }
 
 function UrlAnswer({ answer }: { answer: PageDescription }) {
@@ -291,8 +302,7 @@ function UrlAnswer({ answer }: { answer: PageDescription }) {
       return (
         <div data-answer="related">
           <p>
-            <strong>Related coverage</strong>, not itself in Backstory: “{answer.story.title}”
-            {answer.story.providerName ? ` (${answer.story.providerName})` : ''}.
+            <strong>Related coverage</strong>, not itself in Backstory: “{answer.story.title}”{answer.story.providerName ? ` (${answer.story.providerName})` : ''}.
           </p>
           <ArticleLinks links={answer.story.listedBy} heading="Listed by" id="url-listed-by-heading" />
         </div>
@@ -302,8 +312,8 @@ function UrlAnswer({ answer }: { answer: PageDescription }) {
         <div data-answer="site">
           <p>
             <strong>Not in Backstory</strong>
-            {answer.reason === 'home-page' ? ' (a home page never matches an article)' : ''}, but its site is:{' '}
-            {answer.site.providerName ?? answer.site.domains[0]}, with {answer.site.articles.toLocaleString()} {answer.site.articles === 1 ? 'article' : 'articles'}.
+            {answer.reason === 'home-page' ? ' (a home page never matches an article)' : ''}, but its site is: {answer.site.providerName ?? answer.site.domains[0]},
+            with {answer.site.articles.toLocaleString()} {answer.site.articles === 1 ? 'article' : 'articles'}.
           </p>
           <ArticleLinks links={answer.site.newest} heading="Its newest articles" id="url-site-heading" />
         </div>

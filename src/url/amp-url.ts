@@ -70,7 +70,10 @@ export function isAmpQueryParam(name: string, value: string): boolean {
  * `/amp/2021/06/x.html` → [`/2021/06/x.html`]; `/news/leukemia.amp` → [`/news/leukemia`, `/news/leukemia.html`].
  */
 export function ampFreePaths(path: string): string[] {
-  let stripped = path.split('/').filter((segment) => !AMP_PATH_SEGMENTS.has(segment.toLowerCase())).join('/');
+  let stripped = path
+    .split('/')
+    .filter((segment) => !AMP_PATH_SEGMENTS.has(segment.toLowerCase()))
+    .join('/');
   if (!stripped.startsWith('/')) stripped = `/${stripped}`;
   if (/\.amp\.html?$/i.test(stripped)) return [stripped.replace(/\.amp\.html?$/i, '.html')];
   if (/\.amp$/i.test(stripped)) {

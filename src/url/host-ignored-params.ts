@@ -6,7 +6,7 @@ const VIDEO_START_TIME: ReadonlySet<string> = new Set(['t', 'start']);
  * already `youtube.com`). Elsewhere the same names may name the content (`example.com/a?t=5` keeps `t`).
  * Names are compared lower-case. Vimeo needs no entry: its start time is a fragment (`#t=42s`), never kept.
  */
-export const HOST_IGNORED_PARAMS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+const HOST_IGNORED_PARAMS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['youtube.com', VIDEO_START_TIME],
   ['music.youtube.com', VIDEO_START_TIME],
   ['youtube-nocookie.com', VIDEO_START_TIME],

@@ -80,7 +80,12 @@ function joinKey(host: string, path: string, params: readonly QueryParam[], hash
 /** `params` with `v` set to the video id of a `youtu.be/ID` path, as `youtube.com/watch?v=ID` has it. */
 function withVideoId(params: readonly QueryParam[], pathname: string): QueryParam[] {
   // A literal `+` or `&` of the path segment is `%2B` or `%26` in a query value.
-  const id = canonicalQueryPart(pathname.slice(1).split('/')[0].replace(/[+&]/g, (char) => (char === '+' ? '%2B' : '%26')));
+  const id = canonicalQueryPart(
+    pathname
+      .slice(1)
+      .split('/')[0]
+      .replace(/[+&]/g, (char) => (char === '+' ? '%2B' : '%26')),
+  );
   return [...params.filter(([name]) => name !== 'v'), ['v', id] as const].sort(compareNames);
 }
 

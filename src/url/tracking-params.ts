@@ -5,7 +5,7 @@
  * and keeping it can only cost a match, never produce a wrong one.
  */
 // prettier-ignore
-export const TRACKING_PARAMS: ReadonlySet<string> = new Set([
+const TRACKING_PARAMS: ReadonlySet<string> = new Set([
   // Google Analytics / Ads
   'gclid', 'gclsrc', 'dclid', 'gbraid', 'wbraid', '_ga', '_gl', '_gac',
   // Facebook, Instagram, Twitter/X, LinkedIn, TikTok, Microsoft, Yandex
@@ -30,7 +30,7 @@ export const TRACKING_PARAMS: ReadonlySet<string> = new Set([
  * Any parameter whose lower-cased name starts with one of these is tracking (utm_source, utm_medium, ...).
  * `wt.` is Webtrends' family (`WT.mc_id`, `WT.z_src`, ...); `WT` without the dot is not in it.
  */
-export const TRACKING_PARAM_PREFIXES: readonly string[] = ['utm_', 'pk_', 'mtm_', 'hsa_', 'oly_', 'vero_', 'wt.'];
+const TRACKING_PARAM_PREFIXES: readonly string[] = ['utm_', 'pk_', 'mtm_', 'hsa_', 'oly_', 'vero_', 'wt.'];
 
 /**
  * True when the query parameter `name` (decoded) only tracks the click and never names the content. Letter case

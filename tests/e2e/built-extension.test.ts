@@ -30,7 +30,14 @@ describe.each(Object.entries(BUILDS))('the %s build', (browser, dir) => {
   it('requests exactly the documented permissions: no host permissions, no content scripts', () => {
     expect([...manifest.permissions].sort()).toEqual(documentedPermissions());
     expect(documentedPermissions()).toEqual(['activeTab', 'contextMenus', 'scripting', 'storage', 'tabs']);
-    for (const key of ['host_permissions', 'optional_permissions', 'optional_host_permissions', 'content_scripts', 'web_accessible_resources', 'externally_connectable']) {
+    for (const key of [
+      'host_permissions',
+      'optional_permissions',
+      'optional_host_permissions',
+      'content_scripts',
+      'web_accessible_resources',
+      'externally_connectable',
+    ]) {
       expect(manifest, key).not.toHaveProperty(key);
     }
   });

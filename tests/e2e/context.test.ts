@@ -28,7 +28,11 @@ describe.each(availableBrowsers())('Context beyond the article in %s', (browserN
     );
   const badgeOf = (tabId: number) => inExtension<string>(control, 'async (api, tabId) => api.action.getBadgeText({ tabId })', tabId);
   const titleOf = (tabId: number) => inExtension<string>(control, 'async (api, tabId) => api.action.getTitle({ tabId })', tabId);
-  const requestsLeaving = (since: number) => session.requests().slice(since).filter((url) => !url.startsWith(session.extensionOrigin));
+  const requestsLeaving = (since: number) =>
+    session
+      .requests()
+      .slice(since)
+      .filter((url) => !url.startsWith(session.extensionOrigin));
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -40,7 +44,12 @@ describe.each(availableBrowsers())('Context beyond the article in %s', (browserN
   it("gives a related story's page its own quality, a title that says what it is, and a popup that says so", async () => {
     await session.openTab(RELATED_URL, PAGE_HTML);
     const tabId = (await tabIdOf(RELATED_URL))!;
-    expect(await waitFor(() => badgeOf(tabId), (text) => text === '39')).toBe('39');
+    expect(
+      await waitFor(
+        () => badgeOf(tabId),
+        (text) => text === '39',
+      ),
+    ).toBe('39');
     expect(await titleOf(tabId)).toBe('Backstory: related coverage of ‘SenseTime, artificial intelligence platform founded by CUHK…’ · quality 39');
 
     const before = session.requests().length;
@@ -61,7 +70,12 @@ describe.each(availableBrowsers())('Context beyond the article in %s', (browserN
     for (const url of [SITE_HOME, SITE_PAGE]) {
       await session.openTab(url, PAGE_HTML);
       const tabId = (await tabIdOf(url))!;
-      expect(await waitFor(() => titleOf(tabId), (title) => title.includes('Forbes'))).toBe('Backstory: Forbes has 22 articles in Backstory; this page is not one');
+      expect(
+        await waitFor(
+          () => titleOf(tabId),
+          (title) => title.includes('Forbes'),
+        ),
+      ).toBe('Backstory: Forbes has 22 articles in Backstory; this page is not one');
       expect(await badgeOf(tabId)).toBe('');
     }
     const tabId = (await tabIdOf(SITE_PAGE))!;
@@ -81,7 +95,10 @@ describe.each(availableBrowsers())('Context beyond the article in %s', (browserN
   it('says why there is nothing, and offers the search page, on an unknown site', async () => {
     await session.openTab(UNKNOWN_URL, PAGE_HTML);
     const tabId = (await tabIdOf(UNKNOWN_URL))!;
-    await waitFor(() => titleOf(tabId), (title) => title.includes('no backstory'));
+    await waitFor(
+      () => titleOf(tabId),
+      (title) => title.includes('no backstory'),
+    );
     const popup = await session.openExtensionPage(`/popup.html?tabId=${tabId}`);
     await popup.waitForSelector('[data-state="no-match"]');
     expect(await popup.evaluate(() => document.querySelector('.popup-footer a')?.getAttribute('href'))).toBe('/search.html');
@@ -98,17 +115,20 @@ describe.each(availableBrowsers())('Context beyond the article in %s', (browserN
     expect(titles.length).toBeGreaterThanOrEqual(2);
 
     // A filter narrows the results: only the second result's provider.
-    const provider = (await search.evaluate(() => document.querySelectorAll('.result-meta')[1].textContent!.split(' · ')[0]))!;
+    const provider = await search.evaluate(() => document.querySelectorAll('.result-meta')[1].textContent.split(' · ')[0]);
     await search.evaluate((name: string) => {
       const select = document.querySelector('select[name="provider"]') as HTMLSelectElement;
       select.value = name;
       select.dispatchEvent(new Event('change', { bubbles: true }));
     }, provider);
-    await waitFor(() => search.evaluate(() => document.querySelectorAll('.result').length), (count) => count < titles.length);
+    await waitFor(
+      () => search.evaluate(() => document.querySelectorAll('.result').length),
+      (count) => count < titles.length,
+    );
     const providers = await search.evaluate(() => [...document.querySelectorAll('.result-meta')].map((meta) => meta.textContent));
     expect(providers.length).toBeGreaterThan(0);
     expect(providers.length).toBeLessThan(titles.length);
-    for (const meta of providers) expect(meta!.startsWith(provider)).toBe(true);
+    for (const meta of providers) expect(meta.startsWith(provider)).toBe(true);
 
     // A result is a link that opens in a new tab; the search page stays.
     const href = (await search.evaluate(() => document.querySelector('a.result-title')?.getAttribute('href')))!;

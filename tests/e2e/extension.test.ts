@@ -36,12 +36,20 @@ describe.each(availableBrowsers())('Backstory in %s', (browserName) => {
   it('lights the badge on a bundled article, with its quality and provider, and not elsewhere', async () => {
     await session.openTab(ARTICLE_URL, ARTICLE_HTML);
     const articleTab = (await tabIdOf(ARTICLE_URL))!;
-    expect(await waitFor(() => badgeOf(articleTab), (text) => text === '77')).toBe('77');
+    expect(
+      await waitFor(
+        () => badgeOf(articleTab),
+        (text) => text === '77',
+      ),
+    ).toBe('77');
     expect(await titleOf(articleTab)).toBe('Backstory: South China Morning Post · quality 77');
 
     await session.openTab(UNBUNDLED_URL, ARTICLE_HTML);
     const otherTab = (await tabIdOf(UNBUNDLED_URL))!;
-    await waitFor(() => titleOf(otherTab), (title) => title.includes('not one'));
+    await waitFor(
+      () => titleOf(otherTab),
+      (title) => title.includes('not one'),
+    );
     expect(await titleOf(otherTab)).toBe('Backstory: South China Morning Post has 2 articles in Backstory; this page is not one');
     expect(await badgeOf(otherTab)).toBe('');
   });
@@ -49,12 +57,25 @@ describe.each(availableBrowsers())('Backstory in %s', (browserName) => {
   it('follows single-page-app navigation (history.pushState)', async () => {
     const page = await session.openTab(`${ARTICLE_URL}?page=spa`, ARTICLE_HTML);
     const tabId = (await tabIdOf(`${ARTICLE_URL}?page=spa`))!;
-    await waitFor(() => titleOf(tabId), (title) => title.includes('not one'));
+    await waitFor(
+      () => titleOf(tabId),
+      (title) => title.includes('not one'),
+    );
     expect(await badgeOf(tabId)).toBe('');
     await page.evaluate((url: string) => history.pushState({}, '', url), ARTICLE_URL);
-    expect(await waitFor(() => badgeOf(tabId), (text) => text === '77')).toBe('77');
+    expect(
+      await waitFor(
+        () => badgeOf(tabId),
+        (text) => text === '77',
+      ),
+    ).toBe('77');
     await page.evaluate(() => history.pushState({}, '', '/business'));
-    expect(await waitFor(() => badgeOf(tabId), (text) => text === '')).toBe('');
+    expect(
+      await waitFor(
+        () => badgeOf(tabId),
+        (text) => text === '',
+      ),
+    ).toBe('');
   });
 
   it('shows the backstory in the popup, with no request leaving the extension, and opens related stories in new tabs', async () => {
@@ -78,7 +99,12 @@ describe.each(availableBrowsers())('Backstory in %s', (browserName) => {
     // Privacy: while the popup is open, no request leaves the extension (the control test below proves that a
     // request from the popup would be seen).
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(session.requests().slice(requestsBefore).filter((url) => !url.startsWith(session.extensionOrigin))).toEqual([]);
+    expect(
+      session
+        .requests()
+        .slice(requestsBefore)
+        .filter((url) => !url.startsWith(session.extensionOrigin)),
+    ).toEqual([]);
 
     await popup.screenshot(join(SCREENSHOTS, `popup-${browserName}-light.png`));
 
@@ -99,12 +125,17 @@ describe.each(availableBrowsers())('Backstory in %s', (browserName) => {
 
   it('loads the provider logo from the web only when the reader turns remote images on', async () => {
     const articleTab = (await tabIdOf(ARTICLE_URL))!;
-    await inExtension(control, "async (api) => api.storage.local.set({ options: { showBadge: true, minQuality: 0, loadRemoteImages: true } })");
+    await inExtension(control, 'async (api) => api.storage.local.set({ options: { showBadge: true, minQuality: 0, loadRemoteImages: true } })');
     const requestsBefore = session.requests().length;
     const popup = await session.openExtensionPage(`/popup.html?tabId=${articleTab}`);
     await popup.waitForSelector('img.provider-mark');
     const logo = 'https://everyday-cc.github.io/ai/assets/images/organizations/scmp.com-50x50.jpg';
-    expect(await waitFor(async () => session.requests().slice(requestsBefore), (urls) => urls.includes(logo))).toContain(logo);
+    expect(
+      await waitFor(
+        async () => session.requests().slice(requestsBefore),
+        (urls) => urls.includes(logo),
+      ),
+    ).toContain(logo);
     await popup.close();
     await inExtension(control, 'async (api) => api.storage.local.remove("options")');
   });

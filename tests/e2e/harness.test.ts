@@ -120,9 +120,7 @@ describe.skipIf(browsers.length === 0)('e2e harness', () => {
       it('records requests, none outside the article site and the extension', () => {
         const requests = session.requests();
         expect(requests).toContain(ARTICLE);
-        const outside = requests.filter(
-          (url) => !url.startsWith('https://news.example.com/') && !url.startsWith(`${session.extensionOrigin}/`),
-        );
+        const outside = requests.filter((url) => !url.startsWith('https://news.example.com/') && !url.startsWith(`${session.extensionOrigin}/`));
         expect(outside).toEqual([]);
       });
 

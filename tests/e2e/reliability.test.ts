@@ -38,7 +38,9 @@ const kB = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
 const withoutHash = (url: string) => url.split('#')[0];
 /** JSON with object keys sorted: storage may hand keys back in another order. */
 const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 
 /** The toolbar state of one tab, as the extension API reports it. */
 interface TabState {
@@ -100,11 +102,13 @@ const BUNDLED: Bundled[] = built.articles.flatMap((article, id) => {
   if (!keys || built.keyTargets.get(keys.key)?.id !== id || built.keyTargets.get(keys.key)?.kind !== 'article') return [];
   const provider = article.providerName ?? article.providerDomain ?? 'unknown provider';
   const scored = article.quality !== undefined;
-  return [{
-    webUrl: article.webUrl!,
-    badge: scored ? String(Math.round(article.quality!)) : '•',
-    title: `Backstory: ${provider} · ${scored ? `quality ${article.quality}` : 'no quality score'}`,
-  }];
+  return [
+    {
+      webUrl: article.webUrl!,
+      badge: scored ? String(Math.round(article.quality!)) : '•',
+      title: `Backstory: ${provider} · ${scored ? `quality ${article.quality}` : 'no quality score'}`,
+    },
+  ];
 });
 const isBundledUrl = (url: string) => {
   const keys = urlKeys(url);
@@ -179,7 +183,15 @@ function loadMix(): LoadTab[] {
   for (const a of BUNDLED) byHost.set(hostOf(a.webUrl), [...(byHost.get(hostOf(a.webUrl)) ?? []), a]);
   const pairs = [...byHost.values()].filter((list) => list.length >= 2).slice(0, 5);
   pairs.forEach(([from, to], i) => {
-    tabs.push(spa(from, 'spa: bundled -> unbundled -> bundled', withParam(from.webUrl, 'utm_campaign', `spa-${i}`), [`${originOf(from.webUrl)}/backstory-e2e/spa-middle-${i}`, to.webUrl], to));
+    tabs.push(
+      spa(
+        from,
+        'spa: bundled -> unbundled -> bundled',
+        withParam(from.webUrl, 'utm_campaign', `spa-${i}`),
+        [`${originOf(from.webUrl)}/backstory-e2e/spa-middle-${i}`, to.webUrl],
+        to,
+      ),
+    );
   });
   return tabs;
 }
@@ -218,13 +230,23 @@ describe.each(availableBrowsers())('Backstory reliability in %s', (browserName) 
       const page = await session.openTab(UNBUNDLED_URL, ARTICLE_HTML);
       session.serve(ARTICLE_URL, ARTICLE_HTML);
       const tabId = (await tabIdOf(UNBUNDLED_URL))!;
-      expect(await waitFor(() => titleOf(tabId), (title) => title === NO_BACKSTORY_TITLE)).toBe(NO_BACKSTORY_TITLE);
+      expect(
+        await waitFor(
+          () => titleOf(tabId),
+          (title) => title === NO_BACKSTORY_TITLE,
+        ),
+      ).toBe(NO_BACKSTORY_TITLE);
 
       // 1. Stopped, then a full navigation to the article.
       await session.stopBackground();
       expect(await session.isBackgroundRunning()).toBe(false);
       await navigateFromPage(page, ARTICLE_URL);
-      expect(await waitFor(() => badgeOf(tabId), (text) => text === '77')).toBe('77');
+      expect(
+        await waitFor(
+          () => badgeOf(tabId),
+          (text) => text === '77',
+        ),
+      ).toBe('77');
       expect(await titleOf(tabId)).toBe(ARTICLE_TITLE);
       expect(await session.isBackgroundRunning()).toBe(true); // woken by the navigation
 
@@ -241,12 +263,22 @@ describe.each(availableBrowsers())('Backstory reliability in %s', (browserName) 
       await session.stopBackground();
       expect(await session.isBackgroundRunning()).toBe(false);
       await page.evaluate(() => history.pushState({}, '', '/business'));
-      expect(await waitFor(() => titleOf(tabId), (title) => title === NO_BACKSTORY_TITLE)).toBe(NO_BACKSTORY_TITLE);
+      expect(
+        await waitFor(
+          () => titleOf(tabId),
+          (title) => title === NO_BACKSTORY_TITLE,
+        ),
+      ).toBe(NO_BACKSTORY_TITLE);
       expect(await badgeOf(tabId)).toBe('');
       await session.stopBackground();
       expect(await session.isBackgroundRunning()).toBe(false);
       await page.evaluate((url: string) => history.pushState({}, '', url), ARTICLE_URL);
-      expect(await waitFor(() => badgeOf(tabId), (text) => text === '77')).toBe('77');
+      expect(
+        await waitFor(
+          () => badgeOf(tabId),
+          (text) => text === '77',
+        ),
+      ).toBe('77');
 
       await page.close();
       await expectQuietConsole(mark);
@@ -265,11 +297,23 @@ describe.each(availableBrowsers())('Backstory reliability in %s', (browserName) 
       expect(mix.filter((t) => t.badge === '').length).toBeGreaterThanOrEqual(30);
 
       // Memory before: the background running and warm (it has already served the previous test's tabs).
-      await waitFor(() => session.isBackgroundRunning(), (running) => running, 3000);
+      await waitFor(
+        () => session.isBackgroundRunning(),
+        (running) => running,
+        3000,
+      );
       if (!(await session.isBackgroundRunning())) {
         // Wake it with a tab event, as a reader would.
-        await inExtension(control, `async (api, url) => { const tab = await api.tabs.create({ url, active: false }); await api.tabs.remove(tab.id); }`, UNBUNDLED_URL);
-        await waitFor(() => session.isBackgroundRunning(), (running) => running, 5000);
+        await inExtension(
+          control,
+          `async (api, url) => { const tab = await api.tabs.create({ url, active: false }); await api.tabs.remove(tab.id); }`,
+          UNBUNDLED_URL,
+        );
+        await waitFor(
+          () => session.isBackgroundRunning(),
+          (running) => running,
+          5000,
+        );
       }
       const before = await session.backgroundMemory();
 
@@ -278,20 +322,36 @@ describe.each(availableBrowsers())('Backstory reliability in %s', (browserName) 
       const ids: number[] = [];
       for (let i = 0; i < mix.length; i += 25) {
         const batch = mix.slice(i, i + 25).map((t) => t.openUrl);
-        ids.push(...(await inExtension<number[]>(control, 'async (api, urls) => Promise.all(urls.map(async (url) => (await api.tabs.create({ url, active: false })).id))', batch)));
+        ids.push(
+          ...(await inExtension<number[]>(
+            control,
+            'async (api, urls) => Promise.all(urls.map(async (url) => (await api.tabs.create({ url, active: false })).id))',
+            batch,
+          )),
+        );
       }
       const opened = Date.now() - started;
 
       // Loaded, and every single-page app at its last address.
       const notArrived = (states: TabState[]) =>
         states.filter((s, i) => s.status !== 'complete' || withoutHash(s.url) !== withoutHash(mix[i].finalUrl)).map((s) => `${s.url} (${s.status})`);
-      const loaded = await waitFor(() => tabStates(control, ids), (states) => notArrived(states).length === 0, 45_000, 250);
+      const loaded = await waitFor(
+        () => tabStates(control, ids),
+        (states) => notArrived(states).length === 0,
+        45_000,
+        250,
+      );
       expect(notArrived(loaded), 'tabs still loading or not at their address').toEqual([]);
 
       // Every badge and title right.
       const expected = mix.map((t, i) => ({ id: ids[i], url: withoutHash(t.finalUrl), kind: t.kind, badge: t.badge, title: t.title }));
       const actual = (states: TabState[]) => states.map((s, i) => ({ id: s.id, url: withoutHash(s.url), kind: mix[i].kind, badge: s.badge, title: s.title }));
-      const settled = await waitFor(async () => actual(await tabStates(control, ids)), (now) => JSON.stringify(now) === JSON.stringify(expected), 20_000, 250);
+      const settled = await waitFor(
+        async () => actual(await tabStates(control, ids)),
+        (now) => JSON.stringify(now) === JSON.stringify(expected),
+        20_000,
+        250,
+      );
       expect(settled.filter((s, i) => JSON.stringify(s) !== JSON.stringify(expected[i]))).toEqual([]);
       const allRight = Date.now() - started;
 
@@ -311,7 +371,10 @@ describe.each(availableBrowsers())('Backstory reliability in %s', (browserName) 
 
       await expectQuietConsole(mark);
       await inExtension(control, 'async (api, ids) => api.tabs.remove(ids)', ids);
-      await waitFor(() => inExtension<number>(control, 'async (api) => (await api.tabs.query({})).length'), (n) => n <= 3);
+      await waitFor(
+        () => inExtension<number>(control, 'async (api) => (await api.tabs.query({})).length'),
+        (n) => n <= 3,
+      );
       await sleep(1000); // let the background settle before the next test
     });
 
@@ -319,7 +382,12 @@ describe.each(availableBrowsers())('Backstory reliability in %s', (browserName) 
       await setStoredOptions({ ...DEFAULTS });
       await session.openTab(ARTICLE_URL, ARTICLE_HTML);
       const tabId = (await tabIdOf(ARTICLE_URL))!;
-      expect(await waitFor(() => badgeOf(tabId), (text) => text === '77')).toBe('77');
+      expect(
+        await waitFor(
+          () => badgeOf(tabId),
+          (text) => text === '77',
+        ),
+      ).toBe('77');
 
       const cases: { name: string; stored: unknown; repaired: typeof DEFAULTS }[] = [
         { name: 'missing', stored: undefined, repaired: DEFAULTS },
@@ -337,10 +405,22 @@ describe.each(availableBrowsers())('Backstory reliability in %s', (browserName) 
         const badge = repaired.showBadge && 77 >= repaired.minQuality ? '77' : '';
         // From the opposite state, so that the badge has to change because of what was stored.
         await setStoredOptions({ ...DEFAULTS, showBadge: badge === '' });
-        expect(await waitFor(() => badgeOf(tabId), (text) => text !== badge), `${name}: badge before`).not.toBe(badge);
+        expect(
+          await waitFor(
+            () => badgeOf(tabId),
+            (text) => text !== badge,
+          ),
+          `${name}: badge before`,
+        ).not.toBe(badge);
 
         await setStoredOptions(stored);
-        expect(await waitFor(() => badgeOf(tabId), (text) => text === badge), `${name}: badge`).toBe(badge);
+        expect(
+          await waitFor(
+            () => badgeOf(tabId),
+            (text) => text === badge,
+          ),
+          `${name}: badge`,
+        ).toBe(badge);
         expect(await titleOf(tabId), `${name}: the icon stays lit`).toBe(ARTICLE_TITLE);
 
         const options = await session.openExtensionPage('/options.html');
@@ -357,15 +437,30 @@ describe.each(availableBrowsers())('Backstory reliability in %s', (browserName) 
 
       // A change on the options page reaches the open article tab.
       await setStoredOptions({ ...DEFAULTS });
-      expect(await waitFor(() => badgeOf(tabId), (text) => text === '77')).toBe('77');
+      expect(
+        await waitFor(
+          () => badgeOf(tabId),
+          (text) => text === '77',
+        ),
+      ).toBe('77');
       const options = await session.openExtensionPage('/options.html');
       await options.waitForSelector('input[name="showBadge"]');
       await options.click('input[name="showBadge"]');
-      expect(await waitFor(() => badgeOf(tabId), (text) => text === '')).toBe('');
+      expect(
+        await waitFor(
+          () => badgeOf(tabId),
+          (text) => text === '',
+        ),
+      ).toBe('');
       expect(await titleOf(tabId)).toBe(ARTICLE_TITLE);
       expect(await storedOptions()).toStrictEqual({ ...DEFAULTS, showBadge: false });
       await options.click('input[name="showBadge"]');
-      expect(await waitFor(() => badgeOf(tabId), (text) => text === '77')).toBe('77');
+      expect(
+        await waitFor(
+          () => badgeOf(tabId),
+          (text) => text === '77',
+        ),
+      ).toBe('77');
       const setMinQuality = (value: number) =>
         options.evaluate((v: number) => {
           const input = document.querySelector<HTMLInputElement>('input[name="minQuality"]')!;
@@ -373,9 +468,19 @@ describe.each(availableBrowsers())('Backstory reliability in %s', (browserName) 
           input.dispatchEvent(new Event('change', { bubbles: true }));
         }, value);
       await setMinQuality(78);
-      expect(await waitFor(() => badgeOf(tabId), (text) => text === '')).toBe('');
+      expect(
+        await waitFor(
+          () => badgeOf(tabId),
+          (text) => text === '',
+        ),
+      ).toBe('');
       await setMinQuality(77);
-      expect(await waitFor(() => badgeOf(tabId), (text) => text === '77')).toBe('77');
+      expect(
+        await waitFor(
+          () => badgeOf(tabId),
+          (text) => text === '77',
+        ),
+      ).toBe('77');
       await options.close();
       await setStoredOptions(undefined);
       // The console is not checked here: closing an options tab right after it saved races the background's
@@ -389,8 +494,17 @@ describe.each(availableBrowsers())('Backstory reliability in %s', (browserName) 
       const mark = await consoleMark();
       for (let round = 0; round < 2; round++) {
         const urls = Array.from({ length: 30 }, (_, i) => withParam(ARTICLE_URL, 'utm_source', `closing-${round}-${i}`));
-        const ids = await inExtension<number[]>(control, 'async (api, urls) => Promise.all(urls.map(async (url) => (await api.tabs.create({ url, active: false })).id))', urls);
-        const states = await waitFor(() => tabStates(control, ids), (all) => all.every((t) => t.badge === '77'), 15_000, 250);
+        const ids = await inExtension<number[]>(
+          control,
+          'async (api, urls) => Promise.all(urls.map(async (url) => (await api.tabs.create({ url, active: false })).id))',
+          urls,
+        );
+        const states = await waitFor(
+          () => tabStates(control, ids),
+          (all) => all.every((t) => t.badge === '77'),
+          15_000,
+          250,
+        );
         expect(states.map((t) => t.badge)).toEqual(urls.map(() => '77'));
         await inExtension(
           control,
@@ -419,8 +533,16 @@ describe.each(availableBrowsers())('Backstory reliability in %s', (browserName) 
       });
       if (browserName === 'chromium') await session.evaluateInBackground(() => console.warn('reliability control: worker warning'));
       const wanted = ['console.error', 'uncaught', ...(browserName === 'chromium' ? ['worker warning'] : [])];
-      const texts = (entries: ExtensionConsoleEntry[]) => entries.slice(seen).map((e) => e.text).join('\n');
-      const log = await waitFor(() => session.extensionConsole(), (entries) => wanted.every((w) => texts(entries).includes(w)), 5000);
+      const texts = (entries: ExtensionConsoleEntry[]) =>
+        entries
+          .slice(seen)
+          .map((e) => e.text)
+          .join('\n');
+      const log = await waitFor(
+        () => session.extensionConsole(),
+        (entries) => wanted.every((w) => texts(entries).includes(w)),
+        5000,
+      );
       for (const w of wanted) expect(texts(log)).toContain(`reliability control: ${w}`);
     });
   });
@@ -444,10 +566,18 @@ describe.each(availableBrowsers())('Backstory reliability in %s', (browserName) 
       const tabs = await tabStates(options);
       const articleTab = tabs.find((t) => t.url === ARTICLE_URL)!.id;
       const otherTab = tabs.find((t) => t.url === UNBUNDLED_URL)!.id;
-      expect(await waitFor(async () => (await tabStates(options, [articleTab]))[0].badge, (b) => b === '77')).toBe('77');
+      expect(
+        await waitFor(
+          async () => (await tabStates(options, [articleTab]))[0].badge,
+          (b) => b === '77',
+        ),
+      ).toBe('77');
       expect(await inExtension(options, 'async (api) => (await api.storage.local.get("options")).options')).toStrictEqual(DEFAULTS);
 
-      for (const [tabId, state] of [[articleTab, 'match'], [otherTab, 'no-match']] as const) {
+      for (const [tabId, state] of [
+        [articleTab, 'match'],
+        [otherTab, 'no-match'],
+      ] as const) {
         const popup = await session.openExtensionPage(`/popup.html?tabId=${tabId}`, { viewport: { width: 380, height: 600 } });
         await popup.waitForSelector(`[data-state="${state}"]`);
         await popup.close();
@@ -458,7 +588,12 @@ describe.each(availableBrowsers())('Backstory reliability in %s', (browserName) 
       let navigations = 0;
       const goTo = async (page: TestPage, tabId: number, url: string) => {
         await navigateFromPage(page, load(url));
-        const state = await waitFor(async () => (await tabStates(options, [tabId]))[0], (s) => s.status === 'complete' && s.url === url, 10_000, 50);
+        const state = await waitFor(
+          async () => (await tabStates(options, [tabId]))[0],
+          (s) => s.status === 'complete' && s.url === url,
+          10_000,
+          50,
+        );
         expect(state.url).toBe(url);
         navigations++;
       };
@@ -480,10 +615,19 @@ describe.each(availableBrowsers())('Backstory reliability in %s', (browserName) 
         newTabs.map(load),
       );
       navigations += newTabs.length;
-      await waitFor(() => tabStates(options, newIds), (states) => states.every((s) => s.status === 'complete'), 10_000);
+      await waitFor(
+        () => tabStates(options, newIds),
+        (states) => states.every((s) => s.status === 'complete'),
+        10_000,
+      );
       expect(navigations).toBeGreaterThanOrEqual(20);
       // The badges followed (so the background did its work during the burst).
-      expect(await waitFor(async () => (await tabStates(options, [newIds[0]]))[0].badge, (b) => b === BUNDLED[9].badge)).toBe(BUNDLED[9].badge);
+      expect(
+        await waitFor(
+          async () => (await tabStates(options, [newIds[0]]))[0].badge,
+          (b) => b === BUNDLED[9].badge,
+        ),
+      ).toBe(BUNDLED[9].badge);
       await sleep(1000); // anything late (a delayed fetch) still lands in the log
 
       const requests = session.requests();
@@ -501,7 +645,11 @@ describe.each(availableBrowsers())('Backstory reliability in %s', (browserName) 
       await options.evaluate((url: string) => {
         new Image().src = url;
       }, probe);
-      const caught = await waitFor(async () => session.requests(), (urls) => urls.includes(probe), 5000);
+      const caught = await waitFor(
+        async () => session.requests(),
+        (urls) => urls.includes(probe),
+        5000,
+      );
       expect(elsewhere(caught)).toEqual([probe]);
     } finally {
       await session.close();

@@ -128,10 +128,7 @@ export async function launchChromium(extensionDir: string): Promise<ExtensionSes
     const proxyPort = await sinkhole.start();
     // No preconnects/prefetches (network_prediction_options 2 = never).
     await mkdir(path.join(profileDir, 'Default'));
-    await writeFile(
-      path.join(profileDir, 'Default', 'Preferences'),
-      JSON.stringify({ net: { network_prediction_options: 2 } }),
-    );
+    await writeFile(path.join(profileDir, 'Default', 'Preferences'), JSON.stringify({ net: { network_prediction_options: 2 } }));
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM_PATH,
       headless: true,
@@ -180,9 +177,7 @@ export async function launchChromium(extensionDir: string): Promise<ExtensionSes
     const isOurs = (url: string) => url.startsWith('chrome-extension://');
     let worker = ctx.serviceWorkers().find((w) => isOurs(w.url()));
     if (!worker) {
-      worker = await ctx
-        .waitForEvent('serviceworker', { predicate: (w) => isOurs(w.url()), timeout: 10_000 })
-        .catch(() => undefined);
+      worker = await ctx.waitForEvent('serviceworker', { predicate: (w) => isOurs(w.url()), timeout: 10_000 }).catch(() => undefined);
     }
     const extensionId = worker ? new URL(worker.url()).host : unpackedExtensionId(extPath);
     const extensionOrigin = `chrome-extension://${extensionId}`;

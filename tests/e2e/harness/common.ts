@@ -11,8 +11,7 @@ import path from 'node:path';
 
 /** Served for every http(s) URL that no test registered, so that any tab still loads. */
 const OFFLINE_HTML =
-  '<!doctype html><html><head><meta charset="utf-8"><title>offline test page</title></head>' +
-  '<body><p id="offline">offline test page</p></body></html>';
+  '<!doctype html><html><head><meta charset="utf-8"><title>offline test page</title></head>' + '<body><p id="offline">offline test page</p></body></html>';
 
 /** Default time allowed for a single harness step (a navigation, a selector, a click). */
 export const STEP_TIMEOUT_MS = 15_000;
@@ -76,8 +75,7 @@ export class Router {
 }
 
 /** Hosts of the browsers' own background services (updates, settings, telemetry, safe browsing). */
-const BROWSER_SERVICE_HOST =
-  /(^|\.)(mozilla\.(com|net|org)|firefox\.com|mozaws\.net|google\.com|googleapis\.com|gvt1\.com|gstatic\.com)$/;
+const BROWSER_SERVICE_HOST = /(^|\.)(mozilla\.(com|net|org)|firefox\.com|mozaws\.net|google\.com|googleapis\.com|gvt1\.com|gstatic\.com)$/;
 
 /**
  * A local HTTP proxy on 127.0.0.1 that both browsers are configured to use. Requests the

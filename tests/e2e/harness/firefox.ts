@@ -149,8 +149,7 @@ async function waitForDocument(page: Page, url: string, accept = 'true'): Promis
   const origin = `${protocol}//${host}`; // URL#origin is 'null' for moz-extension: in Node
   const deadline = Date.now() + STEP_TIMEOUT_MS;
   const probe =
-    `location.origin === ${JSON.stringify(origin)} && location.pathname === ${JSON.stringify(pathname)}` +
-    ` && document.readyState === 'complete' && (${accept})`;
+    `location.origin === ${JSON.stringify(origin)} && location.pathname === ${JSON.stringify(pathname)}` + ` && document.readyState === 'complete' && (${accept})`;
   for (;;) {
     const ok = await page.evaluate(probe).catch(() => false); // the realm may be mid-navigation
     if (ok === true) return;
@@ -188,9 +187,7 @@ function wrapPage(page: Page): TestPage {
       await page.keyboard.press(key as KeyInput);
     },
     async textContent(selector) {
-      return (await page.evaluate(
-        callExpression((s: string) => document.querySelector(s)?.textContent ?? null, [selector]),
-      )) as string | null;
+      return (await page.evaluate(callExpression((s: string) => document.querySelector(s)?.textContent ?? null, [selector]))) as string | null;
     },
     async screenshot(file) {
       await ensureParentDir(file);
@@ -404,9 +401,7 @@ export async function launchFirefox(extensionDir: string): Promise<ExtensionSess
       } catch {
         // Fall through to the global pref.
       }
-      await chromeEval(
-        `Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${scheme === 'dark' ? 0 : 1}); true`,
-      );
+      await chromeEval(`Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${scheme === 'dark' ? 0 : 1}); true`);
       return false;
     };
 
@@ -428,8 +423,7 @@ export async function launchFirefox(extensionDir: string): Promise<ExtensionSess
         const page = await b.newPage();
         if (options.viewport) await page.setViewport(options.viewport);
         // BiDi never reports this load event: start the navigation, then poll the document.
-        const navigate = () =>
-          bidi.send('browsingContext.navigate', { context: contextIdOf(page), url, wait: 'none' });
+        const navigate = () => bidi.send('browsingContext.navigate', { context: contextIdOf(page), url, wait: 'none' });
         await navigate();
         await waitForDocument(page, url);
         const sawDark = await page.evaluate(`matchMedia('(prefers-color-scheme: dark)').matches`);
@@ -458,9 +452,7 @@ export async function launchFirefox(extensionDir: string): Promise<ExtensionSess
         if (state !== 'stopped') throw new Error(`stopBackground: the event page is still ${String(state)}`);
       },
       async isBackgroundRunning() {
-        const state = await chromeEval(
-          `WebExtensionPolicy.getByID(${JSON.stringify(geckoId)})?.extension?.backgroundState ?? 'none'`,
-        );
+        const state = await chromeEval(`WebExtensionPolicy.getByID(${JSON.stringify(geckoId)})?.extension?.backgroundState ?? 'none'`);
         return state === 'running' || state === 'starting';
       },
       async backgroundMemory() {

@@ -37,13 +37,7 @@ import { CHROMIUM_PATH, launchChromium } from './chromium';
 import { FIREFOX_PATH, launchFirefox } from './firefox';
 import type { BrowserName, ExtensionSession } from './types';
 
-export type {
-  BackgroundMemory,
-  BrowserName,
-  ExtensionConsoleEntry,
-  ExtensionSession,
-  TestPage,
-} from './types';
+export type { BackgroundMemory, BrowserName, ExtensionConsoleEntry, ExtensionSession, TestPage } from './types';
 
 const EXECUTABLES: Record<BrowserName, string> = {
   chromium: CHROMIUM_PATH,
@@ -52,10 +46,10 @@ const EXECUTABLES: Record<BrowserName, string> = {
 
 /** The browsers whose executable exists here (and that E2E_BROWSERS, if set, allows). */
 export function availableBrowsers(): BrowserName[] {
-  const wanted = process.env.E2E_BROWSERS?.split(',').map((s) => s.trim()).filter(Boolean);
-  return (Object.keys(EXECUTABLES) as BrowserName[]).filter(
-    (name) => existsSync(EXECUTABLES[name]) && (!wanted?.length || wanted.includes(name)),
-  );
+  const wanted = process.env.E2E_BROWSERS?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return (Object.keys(EXECUTABLES) as BrowserName[]).filter((name) => existsSync(EXECUTABLES[name]) && (!wanted?.length || wanted.includes(name)));
 }
 
 /**

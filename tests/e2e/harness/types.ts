@@ -21,10 +21,7 @@ export interface TestPage {
    * `modifiers` are held during the click; `button: 'middle'` is a middle click. So
    * Control/Meta-click or middle-click on a link opens it in a background tab, as for a user.
    */
-  click(
-    selector: string,
-    options?: { modifiers?: ('Control' | 'Meta' | 'Shift')[]; button?: 'left' | 'middle' },
-  ): Promise<void>;
+  click(selector: string, options?: { modifiers?: ('Control' | 'Meta' | 'Shift')[]; button?: 'left' | 'middle' }): Promise<void>;
   /** A real key press on the page, e.g. 'Tab', 'Enter', 'Escape', 'a'. */
   press(key: string): Promise<void>;
   /** textContent of the first element matching `selector`, or null if none (does not wait). */

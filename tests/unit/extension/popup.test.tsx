@@ -47,7 +47,11 @@ describe('ArticleView', () => {
     expect(screen.getByText('246')).toBeTruthy();
     expect(screen.getByText('video')).toBeTruthy();
     expect(screen.getByText('Unpublished')).toBeTruthy();
-    expect(within(screen.getByRole('list', { name: 'Topics' })).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['AI Ethics', 'AI']);
+    expect(
+      within(screen.getByRole('list', { name: 'Topics' }))
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['AI Ethics', 'AI']);
     expect(screen.getByText(/3 years ago/)).toBeTruthy();
     expect(screen.getByText('Matched the AMP version of this article')).toBeTruthy();
   });
@@ -126,10 +130,11 @@ describe('the popup beyond the exact article', () => {
     expect(container.querySelector('.popup')!.getAttribute('data-state')).toBe('site');
     expect(screen.getByText('This page itself is not in Backstory. Here is what Backstory knows about the site.')).toBeTruthy();
     expect(screen.getByText('Articles in Backstory').nextElementSibling!.textContent).toBe('2');
-    expect(within(screen.getByRole('region', { name: 'Newest articles' })).getAllByRole('link').map((link) => link.getAttribute('href'))).toEqual([
-      'https://news.example.com/2024/plain',
-      'https://news.example.com/2024/hostile',
-    ]);
+    expect(
+      within(screen.getByRole('region', { name: 'Newest articles' }))
+        .getAllByRole('link')
+        .map((link) => link.getAttribute('href')),
+    ).toEqual(['https://news.example.com/2024/plain', 'https://news.example.com/2024/hostile']);
   });
 
   it('prefers an article found through the canonical link over the site profile', async () => {
@@ -142,7 +147,13 @@ describe('the popup beyond the exact article', () => {
   });
 
   it('offers the search page from every state', async () => {
-    for (const tabUrl of ['https://news.example.com/2024/plain', 'https://other.example.org/a', 'https://news.example.com/x', 'https://elsewhere.example/x', 'about:blank']) {
+    for (const tabUrl of [
+      'https://news.example.com/2024/plain',
+      'https://other.example.org/a',
+      'https://news.example.com/x',
+      'https://elsewhere.example/x',
+      'about:blank',
+    ]) {
       const state = await loadPopupState({ index: await index(), tabUrl, readPageLinks: async () => null });
       const { container, unmount } = render(<App data={{ state, options: DEFAULT_OPTIONS }} />);
       expect(container.querySelector('.popup-footer a[href="/search.html"]'), tabUrl).not.toBeNull();
@@ -188,7 +199,13 @@ describe('canonical and og:url fallback', () => {
   });
 
   it('is not read at all on a non-web tab, and failures to read it are a plain no-match', async () => {
-    const state = await loadPopupState({ index: await index(), tabUrl: 'chrome://newtab/', readPageLinks: async () => { throw new Error('should not be called'); } });
+    const state = await loadPopupState({
+      index: await index(),
+      tabUrl: 'chrome://newtab/',
+      readPageLinks: async () => {
+        throw new Error('should not be called');
+      },
+    });
     expect(state).toMatchObject({ kind: 'no-match', webPage: false });
     const failing = await loadPopupState({ index: await index(), tabUrl: 'https://x.example/a', readPageLinks: () => Promise.reject(new Error('no permission')) });
     expect(failing.kind).toBe('no-match');

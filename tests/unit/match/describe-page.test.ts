@@ -28,7 +28,11 @@ const index = buildIndexOf({
     related: [{ title: 'SenseTime seeks Hong Kong listing (updated)', webUrl: 'http://reuters.com/technology/sensetime-listing-2021-08-27?utm_source=x' }],
   },
   'bbc.md': { title: 'A BBC story', webUrl: 'https://www.bbc.co.uk/news/technology-1', provider: { name: 'BBC', domain: 'bbc.com' } },
-  'mislabelled.md': { title: 'A Reuters story credited to Fox', webUrl: 'https://www.reuters.com/business/other-story', provider: { name: 'Fox Business', domain: 'foxbusiness.com' } },
+  'mislabelled.md': {
+    title: 'A Reuters story credited to Fox',
+    webUrl: 'https://www.reuters.com/business/other-story',
+    provider: { name: 'Fox Business', domain: 'foxbusiness.com' },
+  },
   'blog.md': { title: 'A blog post', webUrl: 'https://alice.github.io/posts/1' },
 });
 const articleId = (file: string) => index.articles.findIndex((article) => article.file === file);
@@ -39,12 +43,32 @@ const REUTERS_STORY = 'https://www.reuters.com/technology/sensetime-listing-2021
 describe('describePage: one answer for a URL', () => {
   it.each([
     ['a bundled article', 'https://www.scmp.com/business/article/3146708/sensetime-ipo', { kind: 'article', id: articleId('scmp.md'), via: 'normalised' }],
-    ['an article variant', 'http://scmp.com/business/article/3146708/sensetime-ipo/?utm_source=x#top', { kind: 'article', id: articleId('scmp.md'), via: 'normalised' }],
-    ['an article that another lists as related is an article (precedence)', 'https://news.example.org/bloomberg-view', { kind: 'article', id: articleId('bloomberg.md'), via: 'normalised' }],
+    [
+      'an article variant',
+      'http://scmp.com/business/article/3146708/sensetime-ipo/?utm_source=x#top',
+      { kind: 'article', id: articleId('scmp.md'), via: 'normalised' },
+    ],
+    [
+      'an article that another lists as related is an article (precedence)',
+      'https://news.example.org/bloomberg-view',
+      { kind: 'article', id: articleId('bloomberg.md'), via: 'normalised' },
+    ],
     ['a related story', REUTERS_STORY, { kind: 'related', id: storyId(REUTERS_STORY), via: 'normalised' }],
-    ['a related story with tracking and no www.', 'https://reuters.com/technology/sensetime-listing-2021-08-27?fbclid=1', { kind: 'related', id: storyId(REUTERS_STORY), via: 'normalised' }],
-    ["a related story's AMP address", 'https://www.reuters.com/amp/technology/sensetime-listing-2021-08-27/', { kind: 'related', id: storyId(REUTERS_STORY), via: 'amp' }],
-    ["a related story's AMP cache form", 'https://www-reuters-com.cdn.ampproject.org/c/s/www.reuters.com/technology/sensetime-listing-2021-08-27/', { kind: 'related', id: storyId(REUTERS_STORY), via: 'amp' }],
+    [
+      'a related story with tracking and no www.',
+      'https://reuters.com/technology/sensetime-listing-2021-08-27?fbclid=1',
+      { kind: 'related', id: storyId(REUTERS_STORY), via: 'normalised' },
+    ],
+    [
+      "a related story's AMP address",
+      'https://www.reuters.com/amp/technology/sensetime-listing-2021-08-27/',
+      { kind: 'related', id: storyId(REUTERS_STORY), via: 'amp' },
+    ],
+    [
+      "a related story's AMP cache form",
+      'https://www-reuters-com.cdn.ampproject.org/c/s/www.reuters.com/technology/sensetime-listing-2021-08-27/',
+      { kind: 'related', id: storyId(REUTERS_STORY), via: 'amp' },
+    ],
     ['another page of a bundled site', 'https://www.scmp.com/news/china', { kind: 'site', id: siteId('scmp.com'), reason: 'unknown' }],
     ['the home page of a bundled site', 'https://www.scmp.com/', { kind: 'site', id: siteId('scmp.com'), reason: 'home-page' }],
     ['a subdomain of a bundled site', 'https://news.bbc.co.uk/sport/1', { kind: 'site', id: siteId('bbc.co.uk'), reason: 'unknown' }],
@@ -70,9 +94,20 @@ describe('describePage: one answer for a URL', () => {
 
   it("tries the page's canonical link and og:url for articles and related stories, on the same site only", () => {
     const tab = 'https://www.scmp.com/print/3146708';
-    expect(describePage(index.lookup, tab, { canonical: 'https://www.scmp.com/business/article/3146708/sensetime-ipo' })).toEqual({ kind: 'article', id: articleId('scmp.md'), via: 'canonical' });
-    expect(describePage(index.lookup, 'https://www.reuters.com/print/1', { ogUrl: REUTERS_STORY })).toEqual({ kind: 'related', id: storyId(REUTERS_STORY), via: 'og:url' });
-    expect(describePage(index.lookup, 'https://attacker.example/x', { canonical: 'https://www.scmp.com/business/article/3146708/sensetime-ipo' })).toEqual({ kind: 'none', reason: 'unknown' });
+    expect(describePage(index.lookup, tab, { canonical: 'https://www.scmp.com/business/article/3146708/sensetime-ipo' })).toEqual({
+      kind: 'article',
+      id: articleId('scmp.md'),
+      via: 'canonical',
+    });
+    expect(describePage(index.lookup, 'https://www.reuters.com/print/1', { ogUrl: REUTERS_STORY })).toEqual({
+      kind: 'related',
+      id: storyId(REUTERS_STORY),
+      via: 'og:url',
+    });
+    expect(describePage(index.lookup, 'https://attacker.example/x', { canonical: 'https://www.scmp.com/business/article/3146708/sensetime-ipo' })).toEqual({
+      kind: 'none',
+      reason: 'unknown',
+    });
   });
 
   it('uses one id per related story, whichever article lists it', () => {
@@ -93,7 +128,11 @@ describe('describePage: one answer for a URL', () => {
 describe('ContentIndex.describe, as the badge and popup call it', () => {
   it('reads what each answer shows, and marks literal addresses exact', async () => {
     const opened = await loadContentIndex(memoryIndexFiles(index));
-    expect(await opened.describe('https://www.scmp.com/business/article/3146708/sensetime-ipo')).toMatchObject({ kind: 'article', via: 'exact', article: { file: 'scmp.md' } });
+    expect(await opened.describe('https://www.scmp.com/business/article/3146708/sensetime-ipo')).toMatchObject({
+      kind: 'article',
+      via: 'exact',
+      article: { file: 'scmp.md' },
+    });
     const related = await opened.describe(REUTERS_STORY);
     expect(related).toMatchObject({ kind: 'related', via: 'normalised', story: { title: 'SenseTime seeks Hong Kong listing (updated)', quality: 39 } });
     expect(await opened.describe('http://reuters.com/technology/sensetime-listing-2021-08-27?utm_source=x')).toMatchObject({ kind: 'related', via: 'exact' });
@@ -101,7 +140,11 @@ describe('ContentIndex.describe, as the badge and popup call it', () => {
     if (related.kind !== 'related') throw new Error('not related');
     expect(related.coverage.map((story) => story.title)).not.toContain('SenseTime seeks Hong Kong listing');
     expect(related.coverage.map((story) => story.title)).toContain('SenseTime IPO filing, the Bloomberg view');
-    expect(await opened.describe('https://www.bbc.com/')).toMatchObject({ kind: 'site', reason: 'home-page', site: { domains: ['bbc.co.uk', 'bbc.com'], providerName: 'BBC', articles: 1 } });
+    expect(await opened.describe('https://www.bbc.com/')).toMatchObject({
+      kind: 'site',
+      reason: 'home-page',
+      site: { domains: ['bbc.co.uk', 'bbc.com'], providerName: 'BBC', articles: 1 },
+    });
     expect(await opened.describe('https://www.reuters.com/')).toMatchObject({ kind: 'site', site: { domains: ['reuters.com'] } });
     expect((await opened.describe('https://www.reuters.com/')) as { site: { providerName?: string } }).not.toHaveProperty('site.providerName');
   });

@@ -68,12 +68,17 @@ describe('matchUrl finds an article through the URL variants browsers and sites 
     ['t names a forum topic', 'http://forum.example.org/viewtopic.php?t=5&utm_source=x', 'forum-topic.md', 'normalised'],
     ['content parameter with tracking added', 'https://blog.example.org/?utm_source=x&p=42', 'wordpress.md', 'normalised'],
     ['punycode tab, unicode article', 'https://xn--bcher-kva.example/artikel/eins', 'unicode.md', 'exact'],
-    ['unicode tab, punycode article', 'https://straße.example/artikel/zwei', 'punycode.md', 'exact']
-    ,['unicode host with www. and a tracking parameter', 'https://www.bücher.example/artikel/eins?utm_source=x', 'unicode.md', 'normalised'],
+    ['unicode tab, punycode article', 'https://straße.example/artikel/zwei', 'punycode.md', 'exact'],
+    ['unicode host with www. and a tracking parameter', 'https://www.bücher.example/artikel/eins?utm_source=x', 'unicode.md', 'normalised'],
     ['escaped tab, bare article', 'https://en.example.org/wiki/Foo_%28bar%29%2C_it%27s?list%5B%5D=1&q=a%20b', 'bare.md', 'normalised'],
-    ['bare tab, escaped article', "https://news.example.net/2021/tom&jerry: [full]?q=a+b,c", 'escaped.md', 'normalised'],
+    ['bare tab, escaped article', 'https://news.example.net/2021/tom&jerry: [full]?q=a+b,c', 'escaped.md', 'normalised'],
     ['query space as a bare space', 'https://news.example.net/2021/tom%26jerry%3A%20%5Bfull%5D?q=a b,c', 'escaped.md', 'normalised'],
-    ['Webtrends and signed-URL parameters', 'https://news.example.net/2021/tom&jerry:%20[full]?WT.z_src=x&q=a+b,c&X-Amz-Security-Token=t', 'escaped.md', 'normalised'],
+    [
+      'Webtrends and signed-URL parameters',
+      'https://news.example.net/2021/tom&jerry:%20[full]?WT.z_src=x&q=a+b,c&X-Amz-Security-Token=t',
+      'escaped.md',
+      'normalised',
+    ],
   ])('%s', (_variant, url, file, via) => {
     expect(find(url)).toEqual({ file, via });
   });

@@ -27,9 +27,18 @@ const hostileText = fc.oneof(
 const hostileUrl = fc.oneof(
   fc.webUrl({ withQueryParameters: true, withFragments: true }),
   fc.constantFrom(
-    'javascript:window.__pwned=6', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>',
-    'vbscript:msgbox(1)', 'file:///etc/passwd', '//evil.example/x', '/relative', 'chrome://settings', 'http://[::1]:99999/',
-    'https://ok.example/a"onmouseover="alert(1)', 'https://ok.example/<script>',
+    'javascript:window.__pwned=6',
+    'JaVaScRiPt:alert(1)',
+    ' javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'vbscript:msgbox(1)',
+    'file:///etc/passwd',
+    '//evil.example/x',
+    '/relative',
+    'chrome://settings',
+    'http://[::1]:99999/',
+    'https://ok.example/a"onmouseover="alert(1)',
+    'https://ok.example/<script>',
   ),
   fc.string(),
 );
@@ -46,14 +55,21 @@ const hostileArticle = fc.record(
     originalUrl: maybe(hostileUrl),
     ampWebUrl: maybe(hostileUrl),
     cdnAmpWebUrl: maybe(hostileUrl),
-    publishedDateTime: maybe(fc.oneof(fc.date({ noInvalidDate: true }).map((date) => date.toISOString()), hostileText)),
+    publishedDateTime: maybe(
+      fc.oneof(
+        fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+        hostileText,
+      ),
+    ),
     type: maybe(hostileText),
     category: maybe(hostileText),
     quality: maybe(fc.oneof(fc.double(), fc.integer({ min: -5, max: 400 }), hostileText)),
     heat: maybe(fc.oneof(fc.integer({ min: -1, max: 300 }), anyValue)),
     published: maybe(anyValue),
     featuredContent: maybe(anyValue),
-    provider: maybe(fc.record({ name: fc.oneof(hostileText, anyValue), domain: maybe(hostileText), images: maybe(fc.array(fc.record({ url: hostileUrl }), { maxLength: 2 })) })),
+    provider: maybe(
+      fc.record({ name: fc.oneof(hostileText, anyValue), domain: maybe(hostileText), images: maybe(fc.array(fc.record({ url: hostileUrl }), { maxLength: 2 })) }),
+    ),
     topics: maybe(fc.oneof(hostileText, fc.array(fc.oneof(hostileText, anyValue), { maxLength: 5 }))),
     images: maybe(fc.array(fc.record({ url: hostileUrl, width: maybe(anyValue) }), { maxLength: 2 })),
     related: maybe(
@@ -78,7 +94,9 @@ describe('hostile articles', () => {
     fc.assert(
       fc.property(fc.array(hostileArticle, { minLength: 1, maxLength: 4 }), (articles) => {
         const built = buildContentIndex(articles.map((fields, n) => contentFile(`a${n}.md`, fields)));
-        expect(built.report.articles + built.report.errors.length).toBeGreaterThanOrEqual(articles.length - built.report.warnings.filter((w) => w.message.startsWith('same article URL')).length);
+        expect(built.report.articles + built.report.errors.length).toBeGreaterThanOrEqual(
+          articles.length - built.report.warnings.filter((w) => w.message.startsWith('same article URL')).length,
+        );
         for (const article of built.articles) {
           const { container, unmount } = render(<ArticleView article={article} via="normalised" now={new Date('2026-11-24T00:00:00Z')} loadRemoteImages={true} />);
           for (const link of container.querySelectorAll('a')) {

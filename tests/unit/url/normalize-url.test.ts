@@ -33,9 +33,20 @@ describe('normalizeUrl', () => {
   });
 
   it.each([
-    'javascript:alert(1)', 'data:text/html,<h1>x</h1>', 'ftp://example.com/a', 'chrome://newtab/', 'about:blank',
-    'file:///etc/passwd', 'view-source:https://example.com/a', 'moz-extension://abc/popup.html', '/relative/path',
-    'example.com/no-scheme', 'https://', '', '   ', 'not a url',
+    'javascript:alert(1)',
+    'data:text/html,<h1>x</h1>',
+    'ftp://example.com/a',
+    'chrome://newtab/',
+    'about:blank',
+    'file:///etc/passwd',
+    'view-source:https://example.com/a',
+    'moz-extension://abc/popup.html',
+    '/relative/path',
+    'example.com/no-scheme',
+    'https://',
+    '',
+    '   ',
+    'not a url',
   ])('%s is not an http(s) URL', (input) => {
     expect(normalizeUrl(input)).toBeNull();
   });
@@ -93,20 +104,49 @@ describe('urlKeys: AMP forms', () => {
 
 describe('isTrackingParam', () => {
   it.each([
-    'utm_source', 'UTM_Campaign', 'fbclid', 'gclid', 'mc_cid', 'mc_eid', 'igshid', 'msclkid',
+    'utm_source',
+    'UTM_Campaign',
+    'fbclid',
+    'gclid',
+    'mc_cid',
+    'mc_eid',
+    'igshid',
+    'msclkid',
     // letter case never matters
-    'GCLID', 'FbClId', 'Utm_Medium', 'MC_EID',
+    'GCLID',
+    'FbClId',
+    'Utm_Medium',
+    'MC_EID',
     // Webtrends: the whole WT. family
-    'WT.mc_id', 'WT.z_src', 'WT.tsrc', 'wt.mc_ev', 'Wt.Foo',
+    'WT.mc_id',
+    'WT.z_src',
+    'WT.tsrc',
+    'wt.mc_ev',
+    'Wt.Foo',
     // a pre-signed S3 URL's session token, in any case
-    'x-amz-security-token', 'X-Amz-Security-Token', 'X-AMZ-SECURITY-TOKEN',
+    'x-amz-security-token',
+    'X-Amz-Security-Token',
+    'X-AMZ-SECURITY-TOKEN',
   ])('%s is tracking', (name) => {
     expect(isTrackingParam(name)).toBe(true);
   });
   it.each([
-    'v', 'id', 'p', 'page', 'article', 'story', 'q',
+    'v',
+    'id',
+    'p',
+    'page',
+    'article',
+    'story',
+    'q',
     // look-alikes of tracking names
-    'gclid_foo', 'bar_gclid', 'WT', 'wt', 'WTmc_id', 'x-amz-security-token-foo', 'x-amz-security', 'x-amz-signature2',
+    'gclid_foo',
+    'bar_gclid',
+    'WT',
+    'wt',
+    'WTmc_id',
+    'x-amz-security-token-foo',
+    'x-amz-security',
+    'x-amz-signature2',
   ])('%s names content', (name) => {
     expect(isTrackingParam(name)).toBe(false);
   });

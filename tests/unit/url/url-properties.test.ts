@@ -45,8 +45,7 @@ const queryNameChar = fc.constantFrom<Spelled>(...bareOrEscaped(`${UNRESERVED}${
 const queryValueChar = fc.oneof(queryNameChar, fc.constant<Spelled>(['=', '%3D', '%3d']));
 
 /** A path or query, as characters, each with the choice of spelling for two URLs of the same page. */
-const spelledText = (char: fc.Arbitrary<Spelled>, minLength = 0) =>
-  fc.array(fc.tuple(char, fc.nat(), fc.nat()), { minLength, maxLength: 12 });
+const spelledText = (char: fc.Arbitrary<Spelled>, minLength = 0) => fc.array(fc.tuple(char, fc.nat(), fc.nat()), { minLength, maxLength: 12 });
 type SpelledText = [Spelled, number, number][];
 const spell = (text: SpelledText, which: 1 | 2) => text.map((entry) => entry[0][entry[which] % entry[0].length]).join('');
 
@@ -69,17 +68,23 @@ const spelledUrlString = spelledUrl.chain((url) => fc.constantFrom(spellUrl(url,
 describe('URL normalisation and matching, for any input', () => {
   it('never throw, for any string', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), urlLike, fc.webUrl({ withQueryParameters: true, withFragments: true }), spelledUrlString), (input) => {
-        urlKeys(input);
-        normalizeUrl(input);
-        matchUrl(index.lookup, input);
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.string({ unit: 'binary' }), urlLike, fc.webUrl({ withQueryParameters: true, withFragments: true }), spelledUrlString),
+        (input) => {
+          urlKeys(input);
+          normalizeUrl(input);
+          matchUrl(index.lookup, input);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it('never throw, for any value at all', () => {
-    fc.assert(fc.property(fc.anything(), (input) => void matchUrl(index.lookup, input)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.anything(), (input) => void matchUrl(index.lookup, input)),
+      { numRuns: 500 },
+    );
   });
 
   it('a key normalises to itself: normalisation is idempotent', () => {
@@ -113,20 +118,33 @@ describe('URL normalisation and matching, for any input', () => {
 
   it('encoding a /, ? or # of a path always changes the key', () => {
     fc.assert(
-      fc.property(fc.domain(), spelledText(pathChar), spelledText(pathChar), fc.constantFrom(['/', '%2F'], ['/', '%2f'], ['?', '%3F'], ['#', '%23']), (domain, before, after, [bare, escaped]) => {
-        const [head, tail] = [spell(before, 1), spell(after, 2)];
-        expect(normalizeUrl(`https://${domain}/${head}${bare}${tail}`)).not.toBe(normalizeUrl(`https://${domain}/${head}${escaped}${tail}`));
-      }),
+      fc.property(
+        fc.domain(),
+        spelledText(pathChar),
+        spelledText(pathChar),
+        fc.constantFrom(['/', '%2F'], ['/', '%2f'], ['?', '%3F'], ['#', '%23']),
+        (domain, before, after, [bare, escaped]) => {
+          const [head, tail] = [spell(before, 1), spell(after, 2)];
+          expect(normalizeUrl(`https://${domain}/${head}${bare}${tail}`)).not.toBe(normalizeUrl(`https://${domain}/${head}${escaped}${tail}`));
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 
   it('encoding a &, =, ; or # of a query, or a + for %2B, always changes the key', () => {
     fc.assert(
-      fc.property(fc.domain(), spelledText(queryNameChar, 1), spelledText(queryNameChar), spelledText(queryNameChar), fc.constantFrom(['&', '%26'], ['#', '%23'], ['+', '%2B'], [';', '%3B']), (domain, name, before, after, [bare, escaped]) => {
-        const [head, tail] = [`${spell(name, 1)}=${spell(before, 1)}`, spell(after, 2)];
-        expect(normalizeUrl(`https://${domain}/a?${head}${bare}${tail}`)).not.toBe(normalizeUrl(`https://${domain}/a?${head}${escaped}${tail}`));
-      }),
+      fc.property(
+        fc.domain(),
+        spelledText(queryNameChar, 1),
+        spelledText(queryNameChar),
+        spelledText(queryNameChar),
+        fc.constantFrom(['&', '%26'], ['#', '%23'], ['+', '%2B'], [';', '%3B']),
+        (domain, name, before, after, [bare, escaped]) => {
+          const [head, tail] = [`${spell(name, 1)}=${spell(before, 1)}`, spell(after, 2)];
+          expect(normalizeUrl(`https://${domain}/a?${head}${bare}${tail}`)).not.toBe(normalizeUrl(`https://${domain}/a?${head}${escaped}${tail}`));
+        },
+      ),
       { numRuns: 1000 },
     );
     fc.assert(
