@@ -139,15 +139,37 @@ function crossValidate(
   const folds = [...new Set(items.map(foldOf))];
   let pooled: Counts = { truePositive: 0, falsePositive: 0, falseNegative: 0, trueNegative: 0 };
   const chosen: ClosenessParams[] = [];
+  const perFold: Counts[] = [];
   for (const fold of folds) {
     const scored = rescore ? rescore(items, fold) : items;
     const train = scored.filter((item) => foldOf(item) !== fold);
     const test = scored.filter((item) => foldOf(item) === fold);
     const params = tune(train);
     chosen.push(params);
-    pooled = add(pooled, count(test, params));
+    perFold.push(count(test, params));
+    pooled = add(pooled, perFold[perFold.length - 1]);
   }
-  return { folds: folds.length, counts: pooled, chosen };
+  return { folds: folds.length, counts: pooled, chosen, perFold };
+}
+
+/**
+ * How much the pooled figures could move with other stories: the 5th percentile of precision and recall over
+ * 2,000 resamples of whole folds (story groups), with replacement. Pairs of one story are not independent; folds are.
+ */
+function bootstrapLow(perFold: readonly Counts[]): { precision: number; recall: number } {
+  let seed = 12345;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const precisions: number[] = [];
+  const recalls: number[] = [];
+  for (let round = 0; round < 2000; round++) {
+    let total: Counts = { truePositive: 0, falsePositive: 0, falseNegative: 0, trueNegative: 0 };
+    for (let i = 0; i < perFold.length; i++) total = add(total, perFold[Math.floor(random() * perFold.length)]);
+    const { precision, recall } = rates(total);
+    precisions.push(precision);
+    recalls.push(recall);
+  }
+  const low = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length * 0.05)];
+  return { precision: low(precisions), recall: low(recalls) };
 }
 
 function line(name: string, counts: Counts): string {
@@ -237,11 +259,20 @@ function main() {
     const result = crossValidate(items, foldOf, rescore);
     const thresholds = result.chosen.map((p) => p.threshold);
     const weights = [...new Set(result.chosen.map((p) => p.titleWeight))].sort();
+    const low = bootstrapLow(result.perFold);
     console.log(
       line(`CV, ${name} (${result.folds} folds), re-tuned`, result.counts) +
-        `   thresholds ${Math.min(...thresholds).toFixed(2)}..${Math.max(...thresholds).toFixed(2)}, title weights ${weights.join('/')}`,
+        `\n${''.padEnd(46)} 5th percentile over resampled folds: precision ${(100 * low.precision).toFixed(1)}%, recall ${(100 * low.recall).toFixed(1)}%;` +
+        ` chosen thresholds ${Math.min(...thresholds).toFixed(2)}..${Math.max(...thresholds).toFixed(2)}, title weights ${weights.join('/')}`,
     );
   }
+
+  const sweep = [-0.04, -0.02, -0.01, 0, 0.01, 0.02, 0.04].map((delta) => {
+    const params = { ...shipped, threshold: shipped.threshold + delta };
+    const { precision, recall } = rates(count(items, params));
+    return `${params.threshold.toFixed(2)}: ${(100 * precision).toFixed(0)}/${(100 * recall).toFixed(0)}`;
+  });
+  console.log(`\nin-sample precision/recall around the shipped threshold: ${sweep.join('  ')}`);
 
   const misses = items
     .map((item) => ({ item, score: closenessScore(item.features, shipped) }))

@@ -75,8 +75,8 @@ export interface ClosenessParams {
  * prior, not tuned: every labelled pair is within 7 days, so the labels cannot tell what a month apart should cost.
  */
 export const DEFAULT_CLOSENESS_PARAMS: Readonly<ClosenessParams> = {
-  titleWeight: 0.5,
-  threshold: 0.2,
+  titleWeight: 0.25,
+  threshold: 0.15,
   sameWeekDays: 7,
   halfLifeDays: 14,
 };
