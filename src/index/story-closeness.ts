@@ -23,6 +23,8 @@ export interface TermStats {
   readonly documents: number;
   /** A number for each term seen, indexing the arrays below. */
   readonly termIds: ReadonlyMap<string, number>;
+  /** Each word form seen ("designs", "designing") and its term's id, or -1 for a function word: a cache of termOf. */
+  readonly wordIds: ReadonlyMap<string, number>;
   /** In how many texts each term occurs (title or excerpt), by term id. */
   readonly documentFrequency: Uint32Array;
   /** Each term's weight, by term id: its inverse document frequency, squared. */
@@ -116,22 +118,24 @@ function isWordChar(text: string, i: number): boolean {
  * chain of regular expressions: it runs for every text of a 400,000-text build.
  */
 export function termsOf(text: string | undefined): string[] {
-  return [...new Set(scanTerms(text, []))];
+  const terms = new Set<string>();
+  for (const word of scanWords(text, [])) {
+    const term = termOf(word);
+    if (term !== null) terms.add(term);
+  }
+  return [...terms];
 }
 
-/** Pushes the terms of `text` onto `into` (repeats included) and returns it. */
-function scanTerms(text: string | undefined, into: string[]): string[] {
+/** Pushes the words of `text` onto `into` (lower-cased and folded, not yet stemmed; repeats included), returns it. */
+function scanWords(text: string | undefined, into: string[]): string[] {
   if (!text) return into;
   let s = text.toLowerCase();
   if (NEEDS_FOLDING.test(s)) s = s.normalize('NFKD').replace(COMBINING_MARK, '');
   let joined = ''; // the part of the current word before an inner mark
   let start = -1;
-  let hasDigit = false;
   for (let i = 0; i <= s.length; i++) {
     if (isWordChar(s, i)) {
       if (start < 0) start = i;
-      const c = s.charCodeAt(i);
-      if (c >= 48 && c <= 57) hasDigit = true;
       continue;
     }
     if (start < 0) continue;
@@ -143,19 +147,21 @@ function scanTerms(text: string | undefined, into: string[]): string[] {
       start = i + 1;
       continue;
     }
-    addTerm(into, joined === '' ? s.slice(start, i) : joined + s.slice(start, i), hasDigit);
+    into.push(joined === '' ? s.slice(start, i) : joined + s.slice(start, i));
     if (possessive) i++; // skip the "s" of "google's"
     joined = '';
     start = -1;
-    hasDigit = false;
   }
   return into;
 }
 
-function addTerm(into: string[], word: string, hasDigit: boolean): void {
-  if (STOPWORDS.has(word)) return;
-  if (hasDigit) into.push(word); // "5g", "x70", "2028": kept as they are
-  else if (word.length > 1) into.push(stem(word));
+const DIGIT = /\d/;
+
+/** A word's term: its stem; null for a function word or a lone letter. "5g", "x70", "2028" are kept as they are. */
+function termOf(word: string): string | null {
+  if (STOPWORDS.has(word)) return null;
+  if (DIGIT.test(word)) return word;
+  return word.length > 1 ? stem(word) : null;
 }
 
 /**
@@ -188,22 +194,29 @@ const [D, E, G, I, N, S, U] = [0x64, 0x65, 0x67, 0x69, 0x6e, 0x73, 0x75]; // d e
  */
 export function buildTermStats(texts: Iterable<StoryText>): TermStats {
   const termIds = new Map<string, number>();
+  const wordIds = new Map<string, number>();
   let counts = new Uint32Array(1 << 16);
   let lastText = new Int32Array(1 << 16); // the last text that counted each term: counts once per text
-  const terms: string[] = [];
+  const words: string[] = [];
   let documents = 0;
   for (const text of texts) {
     documents++;
-    terms.length = 0;
-    scanTerms(text.excerpt, scanTerms(text.title, terms));
-    for (const term of terms) {
-      let id = termIds.get(term);
+    words.length = 0;
+    scanWords(text.excerpt, scanWords(text.title, words));
+    for (const word of words) {
+      let id = wordIds.get(word);
       if (id === undefined) {
-        id = termIds.size;
-        termIds.set(term, id);
-        if (id === counts.length) [counts, lastText] = [grow(counts), grow(lastText)];
+        // A new word form: stem it once, here, not for every occurrence.
+        const term = termOf(word);
+        id = term === null ? -1 : termIds.get(term);
+        if (id === undefined) {
+          id = termIds.size;
+          termIds.set(term!, id);
+          if (id === counts.length) [counts, lastText] = [grow(counts), grow(lastText)];
+        }
+        wordIds.set(word, id);
       }
-      if (lastText[id] !== documents) {
+      if (id >= 0 && lastText[id] !== documents) {
         lastText[id] = documents;
         counts[id]++;
       }
@@ -213,7 +226,7 @@ export function buildTermStats(texts: Iterable<StoryText>): TermStats {
   const weight = new Float64Array(termIds.size);
   for (let id = 0; id < weight.length; id++) weight[id] = Math.log((documents + 1) / documentFrequency[id]) ** 2;
   // With no corpus at all (documents 0) every word weighs 1: plain cosine.
-  return { documents, termIds, documentFrequency, weight, unseenWeight: (Math.log(documents + 1) || 1) ** 2 };
+  return { documents, termIds, wordIds, documentFrequency, weight, unseenWeight: (Math.log(documents + 1) || 1) ** 2 };
 }
 
 function grow<T extends Uint32Array | Int32Array>(array: T): T {
@@ -226,33 +239,46 @@ function grow<T extends Uint32Array | Int32Array>(array: T): T {
  * The distinct terms with their weights: IDF squared, the squared norm of a binary TF-IDF vector. A term the corpus
  * never saw weighs as if seen once, so an article's own rare words are never free.
  */
-function weigh(terms: readonly string[], stats: TermStats): WeighedTerms {
-  const ids = new Int32Array(terms.length);
-  let known = 0;
-  let unseen: string[] | undefined;
-  for (const term of terms) {
-    const id = stats.termIds.get(term);
-    if (id !== undefined) ids[known++] = id;
-    else (unseen ??= []).push(term);
-  }
-  const sorted = ids.subarray(0, known).sort();
+function weigh(ids: Int32Array, unseen: readonly string[], stats: TermStats): WeighedTerms {
+  const sorted = ids.sort();
   let count = 0; // drop repeats, in place
-  for (let i = 0; i < known; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[count++] = sorted[i];
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[count++] = sorted[i];
   const unique = sorted.subarray(0, count);
   const weights = new Float64Array(count);
   let total = 0;
   for (let i = 0; i < count; i++) total += weights[i] = stats.weight[unique[i]];
-  const unseenTerms = unseen ? [...new Set(unseen)].sort() : NO_TERMS;
+  const unseenTerms = unseen.length === 0 ? unseen : [...new Set(unseen)].sort();
   total += unseenTerms.length * stats.unseenWeight;
   return { ids: unique, weights, unseen: unseenTerms, total };
 }
-const NO_TERMS: readonly string[] = [];
 
 /** Reads a story once against the term stats. Prepare each article once and score its related stories against it. */
 export function prepareStoryText(story: StoryText, stats: TermStats): PreparedStory {
-  const terms = scanTerms(story.title, []);
-  const title = weigh(terms, stats);
-  const all = weigh(scanTerms(story.excerpt, terms), stats);
+  const words = scanWords(story.title, []);
+  const titleWords = words.length;
+  scanWords(story.excerpt, words);
+  const ids = new Int32Array(words.length);
+  let known = 0;
+  let knownInTitle = 0;
+  const unseen: string[] = [];
+  let unseenInTitle = 0;
+  for (let i = 0; i < words.length; i++) {
+    if (i === titleWords) [knownInTitle, unseenInTitle] = [known, unseen.length];
+    let id = stats.wordIds.get(words[i]);
+    if (id === undefined) {
+      const term = termOf(words[i]); // a form the corpus never showed; its term may still be known
+      if (term === null) continue;
+      id = stats.termIds.get(term);
+      if (id === undefined) {
+        unseen.push(term);
+        continue;
+      }
+    }
+    if (id >= 0) ids[known++] = id;
+  }
+  if (titleWords === words.length) [knownInTitle, unseenInTitle] = [known, unseen.length];
+  const title = weigh(ids.slice(0, knownInTitle), unseen.slice(0, unseenInTitle), stats);
+  const all = weigh(ids.subarray(0, known), unseen, stats);
   const time = story.publishedDateTime ? Date.parse(story.publishedDateTime) : NaN;
   return { title, all, time };
 }
