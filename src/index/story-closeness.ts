@@ -7,6 +7,9 @@
  * and several of them, in the headline and in the lead. So the score is an IDF-weighted overlap of word sets, on the
  * titles and on title plus excerpt, lowered when the two are more than a week apart. Tuned and cross-validated on
  * tests/fixtures/related-labels.json by scripts/tune-closeness.ts, which prints the figures.
+ *
+ * Use: `stats = buildTermStats(every article and related story)`, then per article `prepareStoryText(article, stats)`
+ * once and `storyCloseness(prepared, story, stats)` for each related story; `closenessOf(score)` draws the line.
  */
 
 /** Text of a story as the scorer reads it. */
@@ -34,9 +37,9 @@ export interface TermStats {
 }
 
 /** The distinct terms of one text, read against the term stats: ids in ascending order, and their weights. */
-interface WeighedTerms {
-  readonly ids: Int32Array;
-  readonly weights: Float64Array;
+export interface WeighedTerms {
+  readonly ids: readonly number[];
+  readonly weights: readonly number[];
   /** Terms the stats never saw, sorted; each weighs `unseenWeight`. */
   readonly unseen: readonly string[];
   readonly total: number;
@@ -239,31 +242,35 @@ function grow<T extends Uint32Array | Int32Array>(array: T): T {
  * The distinct terms with their weights: IDF squared, the squared norm of a binary TF-IDF vector. A term the corpus
  * never saw weighs as if seen once, so an article's own rare words are never free.
  */
-function weigh(ids: Int32Array, unseen: readonly string[], stats: TermStats): WeighedTerms {
-  const sorted = ids.sort();
+function weigh(ids: number[], unseen: readonly string[], stats: TermStats): WeighedTerms {
+  ids.sort(ascending);
   let count = 0; // drop repeats, in place
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[count++] = sorted[i];
-  const unique = sorted.subarray(0, count);
-  const weights = new Float64Array(count);
+  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) ids[count++] = ids[i];
+  ids.length = count;
+  const weights: number[] = new Array(count);
   let total = 0;
-  for (let i = 0; i < count; i++) total += weights[i] = stats.weight[unique[i]];
+  for (let i = 0; i < count; i++) total += weights[i] = stats.weight[ids[i]];
   const unseenTerms = unseen.length === 0 ? unseen : [...new Set(unseen)].sort();
   total += unseenTerms.length * stats.unseenWeight;
-  return { ids: unique, weights, unseen: unseenTerms, total };
+  return { ids, weights, unseen: unseenTerms, total };
 }
+const ascending = (a: number, b: number) => a - b;
 
 /** Reads a story once against the term stats. Prepare each article once and score its related stories against it. */
 export function prepareStoryText(story: StoryText, stats: TermStats): PreparedStory {
   const words = scanWords(story.title, []);
   const titleWords = words.length;
   scanWords(story.excerpt, words);
-  const ids = new Int32Array(words.length);
+  const ids: number[] = [];
   let known = 0;
   let knownInTitle = 0;
   const unseen: string[] = [];
   let unseenInTitle = 0;
   for (let i = 0; i < words.length; i++) {
-    if (i === titleWords) [knownInTitle, unseenInTitle] = [known, unseen.length];
+    if (i === titleWords) {
+      knownInTitle = known;
+      unseenInTitle = unseen.length;
+    }
     let id = stats.wordIds.get(words[i]);
     if (id === undefined) {
       const term = termOf(words[i]); // a form the corpus never showed; its term may still be known
@@ -274,11 +281,17 @@ export function prepareStoryText(story: StoryText, stats: TermStats): PreparedSt
         continue;
       }
     }
-    if (id >= 0) ids[known++] = id;
+    if (id >= 0) {
+      ids.push(id);
+      known++;
+    }
   }
-  if (titleWords === words.length) [knownInTitle, unseenInTitle] = [known, unseen.length];
+  if (titleWords === words.length) {
+    knownInTitle = known;
+    unseenInTitle = unseen.length;
+  }
   const title = weigh(ids.slice(0, knownInTitle), unseen.slice(0, unseenInTitle), stats);
-  const all = weigh(ids.subarray(0, known), unseen, stats);
+  const all = weigh(ids, unseen, stats);
   const time = story.publishedDateTime ? Date.parse(story.publishedDateTime) : NaN;
   return { title, all, time };
 }
