@@ -1,5 +1,4 @@
 import { Buffer, isUtf8 } from 'node:buffer';
-import matter from 'gray-matter';
 import {
   type Article,
   articleSchema,
@@ -7,6 +6,7 @@ import {
   MAX_TITLE_LENGTH,
   REQUIRED_FIELDS,
 } from './article-schema';
+import { isPlainObject, loadFrontmatter } from './load-frontmatter';
 import { formatFieldPath, type Problem } from './problem';
 
 /** Files larger than this are rejected: no article needs it, and it protects the build from runaway input. */
@@ -49,18 +49,10 @@ export function parseArticleFile(file: string, bytes: Uint8Array): ParsedArticle
     return reject('(file)', 'no YAML frontmatter: the file must start with a line of three dashes (---)');
   }
 
-  let data: unknown;
-  try {
-    // Passing options turns off gray-matter's cache, which would share one object between identical files.
-    data = matter(text, { language: 'yaml' }).data;
-  } catch (error) {
-    return reject('(frontmatter)', `broken YAML: ${describeYamlError(error)}`);
-  }
-  if (!isPlainObject(data) || Object.keys(data).length === 0) {
-    return reject('(frontmatter)', 'the frontmatter is empty or not a set of fields');
-  }
+  const loaded = loadFrontmatter(text, SCHEMA_FIELDS);
+  if ('problem' in loaded) return reject(loaded.problem.field, loaded.problem.message);
 
-  const result = parseLeniently(data);
+  const result = parseLeniently(loaded.data);
   for (const problem of result.warnings) warnings.push({ file, ...problem });
   if (!result.article) {
     for (const problem of result.errors) errors.push({ file, ...problem });
@@ -69,6 +61,9 @@ export function parseArticleFile(file: string, bytes: Uint8Array): ParsedArticle
   const article = shortenLongText(result.article, (field, message) => warnings.push({ file, field, message }));
   return { file, article, errors, warnings };
 }
+
+/** The fields the schema reads; the others are never walked (see loadFrontmatter). */
+const SCHEMA_FIELDS = Object.keys(articleSchema.shape);
 
 function hasUtf16Bom(bytes: Uint8Array): boolean {
   return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
@@ -91,19 +86,6 @@ function decodeText(bytes: Uint8Array): { text: string; legacyEncoding: boolean 
     // eslint-disable-next-line no-control-regex
     return /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text) ? null : { text, legacyEncoding: true };
   }
-}
-
-function describeYamlError(error: unknown): string {
-  const yaml = error as { reason?: string; mark?: { line?: number; column?: number }; message?: string };
-  if (yaml.reason && yaml.mark?.line !== undefined) {
-    // js-yaml counts from 0, starting at the opening `---` line: +1 gives the line number in the file.
-    return `${yaml.reason} (line ${yaml.mark.line + 1}, column ${(yaml.mark.column ?? 0) + 1})`;
-  }
-  return String(yaml.message ?? error).split('\n')[0];
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
 type FieldProblem = Omit<Problem, 'file'>;
@@ -219,3 +201,4 @@ function shortenLongText(article: Article, warn: (field: string, message: string
     })),
   };
 }
+
