@@ -1,10 +1,16 @@
 import { Buffer, isUtf8 } from 'node:buffer';
+import type { IndexedRelatedStory } from '../index/indexed-article';
+import { rankRelatedStories } from '../index/rank-related-stories';
 import {
   type Article,
   articleSchema,
   MAX_EXCERPT_LENGTH,
+  MAX_IMAGES,
+  MAX_RELATED,
   MAX_TITLE_LENGTH,
+  MAX_TOPICS,
   REQUIRED_FIELDS,
+  type RelatedStory,
 } from './article-schema';
 import { isPlainObject, loadFrontmatter } from './load-frontmatter';
 import { formatFieldPath, type Problem } from './problem';
@@ -58,7 +64,8 @@ export function parseArticleFile(file: string, bytes: Uint8Array): ParsedArticle
     for (const problem of result.errors) errors.push({ file, ...problem });
     return { file, article: null, errors, warnings };
   }
-  const article = shortenLongText(result.article, (field, message) => warnings.push({ file, field, message }));
+  const warn = (field: string, message: string) => warnings.push({ file, field, message });
+  const article = shortenLongText(shortenLongLists(result.article, warn), warn);
   return { file, article, errors, warnings };
 }
 
@@ -202,3 +209,55 @@ function shortenLongText(article: Article, warn: (field: string, message: string
   };
 }
 
+/**
+ * Keeps the first {@link MAX_TOPICS} distinct topics, the first {@link MAX_RELATED} related stories in the
+ * order the popup shows them, and the first {@link MAX_IMAGES} of each image list, with a warning for each list
+ * cut. Shorter lists are left as they are.
+ */
+function shortenLongLists(article: Article, warn: (field: string, message: string) => void): Article {
+  const shortened = shortenImageLists({ ...article }, '', warn);
+  const distinctTopics = article.topics && [...new Set(article.topics)];
+  if (distinctTopics && distinctTopics.length > MAX_TOPICS) {
+    warn('topics', `more than ${MAX_TOPICS} topics; the first ${MAX_TOPICS} are kept`);
+    shortened.topics = distinctTopics.slice(0, MAX_TOPICS);
+  }
+  if (article.related && article.related.length > MAX_RELATED) {
+    const ranked = rankStories(article.related);
+    if (ranked.length > MAX_RELATED) {
+      warn('related', `more than ${MAX_RELATED} stories; the first ${MAX_RELATED} in the popup's order are kept`);
+      shortened.related = ranked.slice(0, MAX_RELATED);
+    }
+  }
+  const hasLongImageLists = (item: Pick<Article, 'images' | 'provider'>) => (item.images?.length ?? 0) > MAX_IMAGES || (item.provider?.images?.length ?? 0) > MAX_IMAGES;
+  if (shortened.related?.some(hasLongImageLists)) {
+    shortened.related = shortened.related.map((story, index) => shortenImageLists(story, `related[${index}].`, warn));
+  }
+  return shortened;
+}
+
+/** Keeps the first {@link MAX_IMAGES} of `images` and `provider.images`; returns `item` itself when nothing is cut. */
+function shortenImageLists<T extends Pick<Article, 'images' | 'provider'>>(item: T, prefix: string, warn: (field: string, message: string) => void): T {
+  const cut = <I>(images: I[], field: string): I[] => {
+    warn(`${prefix}${field}`, `more than ${MAX_IMAGES} images; the first ${MAX_IMAGES} are kept`);
+    return images.slice(0, MAX_IMAGES);
+  };
+  let result = item;
+  if (item.images && item.images.length > MAX_IMAGES) result = { ...result, images: cut(item.images, 'images') };
+  if (item.provider?.images && item.provider.images.length > MAX_IMAGES) {
+    result = { ...result, provider: { ...item.provider, images: cut(item.provider.images, 'provider.images') } };
+  }
+  return result;
+}
+
+/** Related stories in the popup's order, syndicated copies once: the ranking of the index (rank-related-stories.ts). */
+function rankStories(stories: RelatedStory[]): RelatedStory[] {
+  const source = new Map<IndexedRelatedStory, RelatedStory>(stories.map((story) => [{
+    title: story.title,
+    url: story.webUrl ?? story.ampWebUrl ?? story.cdnAmpWebUrl,
+    providerName: story.provider?.name,
+    providerDomain: story.provider?.domain,
+    publishedDateTime: story.publishedDateTime,
+    quality: story.quality,
+  }, story]));
+  return rankRelatedStories([...source.keys()]).map((shown) => source.get(shown)!);
+}

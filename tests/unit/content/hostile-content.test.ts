@@ -19,6 +19,10 @@ const EXPECTED: [file: string, errors: string[], warnings: string[]][] = [
   ['bomb-in-unknown-field.md', [], ['quality: must be a number; value dropped']],
   ['deep-nesting.md', ['topics: nested more than 16 levels deep (line 4, column 25)'], []],
   ['nesting-20-levels.md', ['topics: nested more than 16 levels deep'], []],
+  ['many-topics.md', [], ['topics: more than 20 topics; the first 20 are kept']],
+  ['many-related.md', [], ["related: more than 50 stories; the first 50 in the popup's order are kept"]],
+  ['long-url.md', ['webUrl: no http(s) article URL: webUrl or originalUrl is required'], ['webUrl: is longer than 2,048 characters; value dropped']],
+  ['many-images.md', [], ['images: more than 10 images; the first 10 are kept', 'provider.images: more than 10 images; the first 10 are kept', 'related[0].images: more than 10 images; the first 10 are kept']],
   ['good.md', [], []],
   ['good-too.md', [], []],
 ];
@@ -35,8 +39,21 @@ describe('hostile content', () => {
     expect(listContentFiles(DIR).sort()).toEqual(EXPECTED.map(([file]) => file).sort());
   });
 
+  it('keeps the first 20 topics in file order and the 50 related stories the popup would show first', () => {
+    expect(article('many-topics.md')!.topics).toEqual(Array.from({ length: 20 }, (_, n) => `Topic ${n + 1}`));
+    // Story n has quality n: the popup shows the best first, so 1000 down to 951 are kept.
+    expect(article('many-related.md')!.related.map((story) => story.quality)).toEqual(Array.from({ length: 50 }, (_, n) => 1000 - n));
+  });
+
+  it('keeps the first 10 images of each list (only the first is shown)', () => {
+    const parsed = parseArticleFile('many-images.md', readFileSync(join(DIR, 'many-images.md'))).article!;
+    const first10 = Array.from({ length: 10 }, (_, n) => ({ url: `https://news.example.com/images/${n + 1}.jpg` }));
+    expect([parsed.images, parsed.provider!.images, parsed.related![0].images]).toEqual([first10, first10, first10]);
+    expect(article('many-images.md')).toMatchObject({ imageUrl: first10[0].url, providerLogoUrl: first10[0].url });
+  });
+
   it('indexes the good files beside the hostile ones', () => {
-    expect(built.report).toMatchObject({ files: 7, articles: 3 });
+    expect(built.report).toMatchObject({ files: 11, articles: 6 });
     expect(article('good.md')!.topics).toEqual(['AI']);
     expect(article('good-too.md')!.related).toHaveLength(1);
   });
@@ -73,8 +90,39 @@ describe('reading YAML with js-yaml directly', () => {
 
   it('no bound cuts or rejects anything in the bundled corpus', async () => {
     const bundled = await buildContentIndexFromDir(corpora[0]);
-    const bounded = /more than|expand beyond|nested/;
+    const bounded = /more than|longer than|expand beyond|nested/;
     expect([...bundled.report.errors, ...bundled.report.warnings].filter((problem) => bounded.test(problem.message))).toEqual([]);
+  });
+});
+
+describe('messages in one style', () => {
+  const parse = (frontmatter: string) => {
+    const yaml = `---\ntitle: T\nwebUrl: https://news.example.com/a/b\n${frontmatter}\n---\n`;
+    return parseArticleFile('x.md', new TextEncoder().encode(yaml));
+  };
+  it.each([
+    ['topics: 5', 'topics: must be a list; value dropped'],
+    ['topics: [AI, [nested]]', 'topics[1]: must be text; value dropped'],
+    ['images: picture.jpg', 'images: must be a list; value dropped'],
+    ['images: [picture.jpg]', 'images[0]: must be a set of fields; value dropped'],
+    ['provider: Example News', 'provider: must be a set of fields; value dropped'],
+    ['provider: {name: X, images: 3}', 'provider.images: must be a list; value dropped'],
+    ['related: {title: T}', 'related: must be a list; value dropped'],
+    ['related: [just a title]', 'related[0]: must be a set of fields; value dropped'],
+    ['related: [{title: T, provider: [1]}]', 'related[0].provider: must be a set of fields; value dropped'],
+    ['quality: .inf', 'quality: must be a number; value dropped'],
+    ['published: maybe', 'published: must be true or false; value dropped'],
+    ['publishedDateTime: [1]', 'publishedDateTime: must be a date-time; value dropped'],
+    ['originalUrl: 42', 'originalUrl: must be a URL string; value dropped'],
+  ])('%s → %s', (frontmatter, expected) => {
+    const { warnings, errors } = parse(frontmatter);
+    expect(errors).toEqual([]);
+    expect(warnings.map((problem) => `${problem.field}: ${problem.message}`)).toEqual([expected]);
+  });
+
+  it('a required field of the wrong type rejects the file, in the same words', () => {
+    const { errors } = parseArticleFile('x.md', new TextEncoder().encode('---\nwebUrl: https://news.example.com/a/b\ntitle: [a]\n---\n'));
+    expect(errors.map((problem) => `${problem.field}: ${problem.message}`)).toEqual(['title: must be text']);
   });
 });
 
