@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { articleSchema } from '../../../src/content/article-schema';
 import { loadFrontmatter } from '../../../src/content/load-frontmatter';
 import { parseArticleFile } from '../../../src/content/parse-article-file';
+import { parseFiles } from '../../../src/content/parse-files';
 import { buildContentIndexFromDir, listContentFiles } from '../../../src/index/build-content-index';
 
 // Issue 14: one file per way of making a parser blow up, next to good files: tests/fixtures/hostile-content/.
@@ -61,6 +62,28 @@ describe('hostile content', () => {
   it('gives the same report on worker threads', async () => {
     const parallel = await buildContentIndexFromDir(DIR, { parallel: true });
     expect(parallel.report).toEqual(built.report);
+  });
+});
+
+describe('a parser worker that dies', () => {
+  const files = listContentFiles(DIR);
+  const serial = files.map((file) => parseArticleFile(file, readFileSync(join(DIR, file))));
+  const otherFilesAsSerial = (results: Awaited<ReturnType<typeof parseFiles>>, culprit: string) => {
+    expect(results.map((result) => result.file)).toEqual(files);
+    expect(results.filter((result) => result.file !== culprit)).toEqual(serial.filter((result) => result.file !== culprit));
+  };
+
+  it.each([
+    ['runs out of memory', `if (file === 'good.md') { const kept = []; for (;;) kept.push(new Array(1e6).fill(1)); }`, 'good.md', /^parsing ran out of memory \(a worker may use 256 MB\); the file was left out$/],
+    ['crashes', `if (file === 'many-topics.md') throw new Error('boom')`, 'many-topics.md', /^parsing crashed \(boom\); the file was left out$/],
+    ['exits', `if (file === 'deep-nesting.md') process.exit(3)`, 'deep-nesting.md', /^parsing stopped the worker \(exit code 3\)/],
+    ['hangs', `if (file === 'long-url.md') for (;;) {}`, 'long-url.md', /^parsing took longer than 1.5 s; the file was left out$/],
+  ])('%s: that file is reported, the others are parsed again elsewhere', async (_, workerTestHook, culprit, message) => {
+    const results = await parseFiles(DIR, files, { parallel: true, workerTestHook, fileTimeoutMs: 1500 });
+    expect(results.find((result) => result.file === culprit)).toEqual({
+      file: culprit, article: null, errors: [{ file: culprit, field: '(file)', message: expect.stringMatching(message) }], warnings: [],
+    });
+    otherFilesAsSerial(results, culprit);
   });
 });
 
