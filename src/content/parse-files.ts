@@ -72,7 +72,8 @@ function runWorker(
   const { resourceLimits = WORKER_RESOURCE_LIMITS, fileTimeoutMs = FILE_TIMEOUT_MS } = options;
   // progress[0]: how many files of the slice the worker has started; the file in progress is the last started.
   const progress = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(source, { eval: true, resourceLimits, workerData: { dir, files: slice.map((i) => files[i]), progress } });
+  // execArgv: [] — the bundle is plain CommonJS: the parent's loaders (tsx) or --input-type=module would only break or slow it.
+  const worker = new Worker(source, { eval: true, execArgv: [], resourceLimits, workerData: { dir, files: slice.map((i) => files[i]), progress } });
   return new Promise((resolve, reject) => {
     let received = 0;
     let settled = false;
