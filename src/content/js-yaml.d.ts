@@ -5,6 +5,8 @@ declare module 'js-yaml' {
     position: number;
   }
   interface LoadOptions {
+    /** Most keys that merge keys (`<<`) may copy in one document (default 10,000); over it, a YAMLException. */
+    maxTotalMergeKeys?: number;
     /** Called as each node is opened and closed: lets a caller follow where the parser is. */
     listener?: (event: 'open' | 'close', state: LoaderState) => void;
   }

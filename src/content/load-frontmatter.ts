@@ -13,7 +13,11 @@ export const MAX_YAML_DEPTH = 16;
  */
 export const MAX_YAML_NODES = 100_000;
 
+/** Most fields copied by YAML merge keys (`<<: *base`) in the whole file (js-yaml's own bound; real files use none). */
+export const MAX_YAML_MERGED_FIELDS = 10_000;
+
 type FieldProblem = Omit<Problem, 'file'>;
+const YAML_OPTIONS = { maxTotalMergeKeys: MAX_YAML_MERGED_FIELDS };
 
 /**
  * Reads the YAML frontmatter of `text` (which starts with `---`) with gray-matter and js-yaml, gray-matter's
@@ -32,7 +36,7 @@ export function loadFrontmatter(text: string, fields: readonly string[]): { data
     // Passing options also turns off gray-matter's cache, which would share one object between identical files.
     loaded = matter(text, {
       language: 'yaml',
-      engines: { yaml: (source: string) => jsYaml.safeLoad((yamlText = source)) as object },
+      engines: { yaml: (source: string) => jsYaml.safeLoad((yamlText = source), YAML_OPTIONS) as object },
     }).data;
   } catch (error) {
     return { problem: describeYamlError(yamlText, error) };
@@ -111,6 +115,7 @@ function describeYamlError(source: string, error: unknown): FieldProblem {
   let replayed: unknown = error;
   try {
     jsYaml.safeLoad(source, {
+      ...YAML_OPTIONS,
       listener(event, state) {
         if (event === 'close') open.pop();
         else if (open.push(state.position) > MAX_YAML_DEPTH + 1 && overflow) throw new TooDeep(state.position);
@@ -124,6 +129,10 @@ function describeYamlError(source: string, error: unknown): FieldProblem {
   }
   if (!(replayed instanceof jsYaml.YAMLException)) return { field: '(frontmatter)', message: `broken YAML: nested too deep to read` };
   const { reason, mark } = replayed;
+  const at = `(line ${mark.line + 1}, column ${mark.column + 1})`;
+  if (reason.startsWith('merge keys exceeded')) {
+    return { field: '(frontmatter)', message: `YAML merge keys (<<) copy more than ${MAX_YAML_MERGED_FIELDS.toLocaleString('en')} fields ${at}` };
+  }
   const opener = /within a double quoted/.test(reason) ? '"' : /within a single quoted/.test(reason) ? "'" : /within a flow collection/.test(reason) ? '[{' : '';
   if (reason.startsWith('unexpected end of the stream') && opener) {
     // The innermost open node that starts with the quote or bracket is the one left open.
@@ -135,7 +144,7 @@ function describeYamlError(source: string, error: unknown): FieldProblem {
       }
     }
   }
-  return { field: '(frontmatter)', message: `broken YAML: ${reason} (line ${mark.line + 1}, column ${mark.column + 1})` };
+  return { field: '(frontmatter)', message: `broken YAML: ${reason} ${at}` };
 }
 
 /** `(line L, column C)` of an offset in the frontmatter text, as lines of the file (the `---` line is line 1). */
