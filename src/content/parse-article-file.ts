@@ -17,6 +17,8 @@ import { formatFieldPath, type Problem } from './problem';
 
 /** Files larger than this are rejected: no article needs it, and it protects the build from runaway input. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** Problems listed per file and kind; real files have at most 3 warnings (bad-content fixtures). */
+export const MAX_PROBLEMS_PER_FILE = 20;
 
 export interface ParsedArticleFile {
   /** The file, as given (relative to the content folder). */
@@ -33,6 +35,18 @@ export interface ParsedArticleFile {
  * file and the field. Runs in Node at build time only (gray-matter needs Node).
  */
 export function parseArticleFile(file: string, bytes: Uint8Array): ParsedArticleFile {
+  const parsed = parseAll(file, bytes);
+  return { ...parsed, errors: fewProblems(parsed.errors, 'errors'), warnings: fewProblems(parsed.warnings, 'warnings') };
+}
+
+/** The first {@link MAX_PROBLEMS_PER_FILE} problems, then one that counts the rest: a hostile file cannot flood the report. */
+function fewProblems(problems: Problem[], kind: string): Problem[] {
+  if (problems.length <= MAX_PROBLEMS_PER_FILE) return problems;
+  const rest = problems.length - MAX_PROBLEMS_PER_FILE;
+  return [...problems.slice(0, MAX_PROBLEMS_PER_FILE), { file: problems[0].file, field: '(file)', message: `${rest.toLocaleString('en')} more ${kind} not shown` }];
+}
+
+function parseAll(file: string, bytes: Uint8Array): ParsedArticleFile {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const reject = (field: string, message: string): ParsedArticleFile => {
