@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { buildContentIndexFromDir } from '../../src/index/build-content-index';
 import { makeCorpus } from './make-corpus';
 import { measureIngest } from './measure-ingest';
@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<void> {
     const inProcess: number[] = [];
     for (let run = 0; run < runs; run++) {
       const start = performance.now();
-      await buildContentIndexFromDir(join(ROOT, dir), { parallel: mode === 'worker threads' });
+      await buildContentIndexFromDir(resolve(ROOT, dir), { parallel: mode === 'worker threads' });
       inProcess.push(performance.now() - start);
     }
     console.log(`check ${dir}, ${mode}: in this process median ${median(inProcess).toFixed(0)} ms; as a command: median ${median(times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms over ${runs} runs (process start included); exit ${last!.status}; ${last!.summary}`);
