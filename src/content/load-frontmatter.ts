@@ -9,7 +9,7 @@ import type { Problem } from './problem';
 export const MAX_YAML_DEPTH = 16;
 /**
  * Most YAML nodes (texts, numbers, lists, sets of fields) in the fields the extension uses, each alias counted
- * as often as it is used. Real files have at most 241; a file of 20,000 one-line related stories has 60,000.
+ * as often as it is used. Real files have at most 241; 20,000 related stories with a title and a link are 60,001.
  */
 export const MAX_YAML_NODES = 100_000;
 
