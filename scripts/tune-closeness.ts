@@ -111,7 +111,11 @@ function storyGroups(pairs: readonly LabelledPair[], articles: ReturnType<typeof
     if (other === undefined) owner.set(key, file);
     else union(file, other);
   };
-  const norm = (title: string) => title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const norm = (title: string) =>
+    title
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
   for (const file of files) {
     const article = articles.get(file)!;
     link(`title:${norm(article.title)}`, file);
@@ -131,11 +135,7 @@ function storyGroups(pairs: readonly LabelledPair[], articles: ReturnType<typeof
  * Pools the held-out confusion counts over folds, the parameters re-tuned on the other folds each time. With
  * `rescore`, each fold also rebuilds the term statistics without the held-out files (a story from outside the corpus).
  */
-function crossValidate(
-  items: readonly Scored[],
-  foldOf: (item: Scored) => string,
-  rescore?: (items: readonly Scored[], heldOutFold: string) => Scored[],
-) {
+function crossValidate(items: readonly Scored[], foldOf: (item: Scored) => string, rescore?: (items: readonly Scored[], heldOutFold: string) => Scored[]) {
   const folds = [...new Set(items.map(foldOf))];
   let pooled: Counts = { truePositive: 0, falsePositive: 0, falseNegative: 0, trueNegative: 0 };
   const chosen: ClosenessParams[] = [];
@@ -158,7 +158,7 @@ function crossValidate(
  */
 function bootstrapLow(perFold: readonly Counts[]): { precision: number; recall: number } {
   let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const precisions: number[] = [];
   const recalls: number[] = [];
   for (let round = 0; round < 2000; round++) {
@@ -188,10 +188,14 @@ function line(name: string, counts: Counts): string {
  */
 function timing(corpus: readonly StoryText[]) {
   let seed = 1;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const name = () => `${'bcdfghklmnprstvz'[Math.floor(random() * 16)]}${Math.floor(random() * 200_000).toString(36)}`;
   const vary = (text: StoryText, i: number): StoryText => {
-    const swap = (value: string) => value.split(' ').map((word) => (random() < 0.15 ? name() : word)).join(' ');
+    const swap = (value: string) =>
+      value
+        .split(' ')
+        .map((word) => (random() < 0.15 ? name() : word))
+        .join(' ');
     return { title: `${swap(text.title)} ${i.toString(36)}`, excerpt: text.excerpt && swap(text.excerpt), publishedDateTime: text.publishedDateTime };
   };
   const articles = Array.from({ length: 100_000 }, (_, i) => vary(corpus[i % corpus.length], i));
@@ -276,7 +280,7 @@ function main() {
   // The harder question: tuned on half of the stories, how does the rule do on the other half? Repeated random
   // halvings by story group (each half tuned on the other); the spread says how much a new set of files can move it.
   let seed = 99;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const groupNames = [...new Set(items.map((item) => item.group))];
   const halves: { precision: number; recall: number }[] = [];
   for (let round = 0; round < 100; round++) {

@@ -18,6 +18,14 @@ export const MAX_TITLE_LENGTH = 300;
 export const MAX_EXCERPT_LENGTH = 1000;
 /** Longest short text (names, topics, types) kept. */
 const MAX_LABEL_LENGTH = 120;
+/** Longest URL read; real ones reach 309 characters, and 2,048 is what browsers and servers commonly accept. */
+const MAX_URL_LENGTH = 2048;
+/** Most topics kept (the first, in file order, as the popup shows them); real files have at most 5. */
+export const MAX_TOPICS = 20;
+/** Most related stories kept (the first in the popup's order); real files have at most 14. */
+export const MAX_RELATED = 50;
+/** Most images kept per list (only the first is shown); real files have at most 1. */
+export const MAX_IMAGES = 10;
 
 // eslint-disable-next-line no-control-regex
 const NEEDS_CLEANING = /[\u0000-\u001F\u007F\u200B\uFEFF]|\s\s|^\s|\s$|[^\S ]/;
@@ -46,6 +54,10 @@ const label = textField(MAX_LABEL_LENGTH);
 
 /** An absolute http(s) URL, surrounding spaces trimmed. javascript:, data:, relative and other URLs fail. */
 const webUrl = z.string({ error: 'must be a URL string' }).transform((value, ctx) => {
+  if (value.length > MAX_URL_LENGTH) {
+    ctx.addIssue({ code: 'custom', message: `is longer than ${MAX_URL_LENGTH.toLocaleString('en')} characters` });
+    return z.NEVER;
+  }
   const url = parseWebUrl(value);
   if (!url) {
     ctx.addIssue({ code: 'custom', message: `not an http(s) URL: ${JSON.stringify(value.slice(0, 80))}` });
@@ -76,23 +88,29 @@ const dateTime = z.union([z.date(), z.string()], { error: 'must be a date-time' 
   return date.toISOString();
 });
 
-const image = z.object({
+/** A list; zod's own wording (`Invalid input: expected array, received number`) is replaced by ours. */
+const list = <T extends z.ZodType>(item: T) => z.array(item, { error: 'must be a list' });
+
+/** A set of fields (a YAML mapping), in our wording too. */
+const fields = <T extends z.ZodRawShape>(shape: T) => z.object(shape, { error: 'must be a set of fields' });
+
+const image = fields({
   url: webUrl,
   width: score.optional(),
   height: score.optional(),
 });
 
-const provider = z.object({
+const provider = fields({
   name: label,
   domain: label.optional(),
-  images: z.array(image).optional(),
+  images: list(image).optional(),
 });
 
 /** `type` is free text in the data (article, video, ...), compared lower-case. */
 const articleType = label.transform((value) => value.toLowerCase());
 
 /** A related story: another outlet's coverage of the same news. Its link is optional: a bad one is dropped. */
-export const relatedStorySchema = z.object({
+export const relatedStorySchema = fields({
   title: plainText,
   excerpt: plainText.optional(),
   publishedDateTime: dateTime.optional(),
@@ -102,7 +120,7 @@ export const relatedStorySchema = z.object({
   type: articleType.optional(),
   provider: provider.optional(),
   quality: score.optional(),
-  images: z.array(image).optional(),
+  images: list(image).optional(),
 });
 
 export const articleSchema = z
@@ -121,9 +139,9 @@ export const articleSchema = z
     published: flag.optional(),
     featuredContent: z.unknown().optional(),
     provider: provider.optional(),
-    topics: z.preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(label)).optional(),
-    images: z.array(image).optional(),
-    related: z.array(relatedStorySchema).optional(),
+    topics: z.preprocess((value) => (typeof value === 'string' ? [value] : value), list(label)).optional(),
+    images: list(image).optional(),
+    related: list(relatedStorySchema).optional(),
   })
   .superRefine((article, ctx) => {
     if (!article.webUrl && !article.originalUrl) {

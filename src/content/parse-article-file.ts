@@ -1,16 +1,20 @@
 import { Buffer, isUtf8 } from 'node:buffer';
-import matter from 'gray-matter';
 import {
   type Article,
   articleSchema,
   MAX_EXCERPT_LENGTH,
+  MAX_IMAGES,
   MAX_TITLE_LENGTH,
+  MAX_TOPICS,
   REQUIRED_FIELDS,
 } from './article-schema';
+import { isPlainObject, loadFrontmatter } from './load-frontmatter';
 import { formatFieldPath, type Problem } from './problem';
 
 /** Files larger than this are rejected: no article needs it, and it protects the build from runaway input. */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** Problems listed per file and kind; real files have at most 3 warnings (bad-content fixtures). */
+const MAX_PROBLEMS_PER_FILE = 20;
 
 export interface ParsedArticleFile {
   /** The file, as given (relative to the content folder). */
@@ -27,6 +31,18 @@ export interface ParsedArticleFile {
  * file and the field. Runs in Node at build time only (gray-matter needs Node).
  */
 export function parseArticleFile(file: string, bytes: Uint8Array): ParsedArticleFile {
+  const parsed = parseAll(file, bytes);
+  return { ...parsed, errors: fewProblems(parsed.errors, 'errors'), warnings: fewProblems(parsed.warnings, 'warnings') };
+}
+
+/** The first {@link MAX_PROBLEMS_PER_FILE} problems, then one that counts the rest: a hostile file cannot flood the report. */
+function fewProblems(problems: Problem[], kind: string): Problem[] {
+  if (problems.length <= MAX_PROBLEMS_PER_FILE) return problems;
+  const rest = problems.length - MAX_PROBLEMS_PER_FILE;
+  return [...problems.slice(0, MAX_PROBLEMS_PER_FILE), { file: problems[0].file, field: '(file)', message: `${rest.toLocaleString('en')} more ${kind} not shown` }];
+}
+
+function parseAll(file: string, bytes: Uint8Array): ParsedArticleFile {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const reject = (field: string, message: string): ParsedArticleFile => {
@@ -49,26 +65,22 @@ export function parseArticleFile(file: string, bytes: Uint8Array): ParsedArticle
     return reject('(file)', 'no YAML frontmatter: the file must start with a line of three dashes (---)');
   }
 
-  let data: unknown;
-  try {
-    // Passing options turns off gray-matter's cache, which would share one object between identical files.
-    data = matter(text, { language: 'yaml' }).data;
-  } catch (error) {
-    return reject('(frontmatter)', `broken YAML: ${describeYamlError(error)}`);
-  }
-  if (!isPlainObject(data) || Object.keys(data).length === 0) {
-    return reject('(frontmatter)', 'the frontmatter is empty or not a set of fields');
-  }
+  const loaded = loadFrontmatter(text, SCHEMA_FIELDS);
+  if ('problem' in loaded) return reject(loaded.problem.field, loaded.problem.message);
 
-  const result = parseLeniently(data);
+  const result = parseLeniently(loaded.data);
   for (const problem of result.warnings) warnings.push({ file, ...problem });
   if (!result.article) {
     for (const problem of result.errors) errors.push({ file, ...problem });
     return { file, article: null, errors, warnings };
   }
-  const article = shortenLongText(result.article, (field, message) => warnings.push({ file, field, message }));
+  const warn = (field: string, message: string) => warnings.push({ file, field, message });
+  const article = shortenLongText(shortenLongLists(result.article, warn), warn);
   return { file, article, errors, warnings };
 }
+
+/** The fields the schema reads; the others are never walked (see loadFrontmatter). */
+const SCHEMA_FIELDS = Object.keys(articleSchema.shape);
 
 function hasUtf16Bom(bytes: Uint8Array): boolean {
   return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
@@ -91,19 +103,6 @@ function decodeText(bytes: Uint8Array): { text: string; legacyEncoding: boolean 
     // eslint-disable-next-line no-control-regex
     return /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text) ? null : { text, legacyEncoding: true };
   }
-}
-
-function describeYamlError(error: unknown): string {
-  const yaml = error as { reason?: string; mark?: { line?: number; column?: number }; message?: string };
-  if (yaml.reason && yaml.mark?.line !== undefined) {
-    // js-yaml counts from 0, starting at the opening `---` line: +1 gives the line number in the file.
-    return `${yaml.reason} (line ${yaml.mark.line + 1}, column ${(yaml.mark.column ?? 0) + 1})`;
-  }
-  return String(yaml.message ?? error).split('\n')[0];
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
 type FieldProblem = Omit<Problem, 'file'>;
@@ -218,4 +217,37 @@ function shortenLongText(article: Article, warn: (field: string, message: string
       excerpt: shorten(story.excerpt, MAX_EXCERPT_LENGTH, `related[${index}].excerpt`),
     })),
   };
+}
+
+/**
+ * Keeps the first {@link MAX_TOPICS} distinct topics and the first {@link MAX_IMAGES} of each image list, with a
+ * warning for each list cut. Shorter lists are left as they are. Related lists are cut to MAX_RELATED by the
+ * index builder, once they are in the popup's order (closest first, which needs the whole corpus).
+ */
+function shortenLongLists(article: Article, warn: (field: string, message: string) => void): Article {
+  const shortened = shortenImageLists({ ...article }, '', warn);
+  const distinctTopics = article.topics && [...new Set(article.topics)];
+  if (distinctTopics && distinctTopics.length > MAX_TOPICS) {
+    warn('topics', `more than ${MAX_TOPICS} topics; the first ${MAX_TOPICS} are kept`);
+    shortened.topics = distinctTopics.slice(0, MAX_TOPICS);
+  }
+  const hasLongImageLists = (item: Pick<Article, 'images' | 'provider'>) => (item.images?.length ?? 0) > MAX_IMAGES || (item.provider?.images?.length ?? 0) > MAX_IMAGES;
+  if (shortened.related?.some(hasLongImageLists)) {
+    shortened.related = shortened.related.map((story, index) => shortenImageLists(story, `related[${index}].`, warn));
+  }
+  return shortened;
+}
+
+/** Keeps the first {@link MAX_IMAGES} of `images` and `provider.images`; returns `item` itself when nothing is cut. */
+function shortenImageLists<T extends Pick<Article, 'images' | 'provider'>>(item: T, prefix: string, warn: (field: string, message: string) => void): T {
+  const cut = <I>(images: I[], field: string): I[] => {
+    warn(`${prefix}${field}`, `more than ${MAX_IMAGES} images; the first ${MAX_IMAGES} are kept`);
+    return images.slice(0, MAX_IMAGES);
+  };
+  let result = item;
+  if (item.images && item.images.length > MAX_IMAGES) result = { ...result, images: cut(item.images, 'images') };
+  if (item.provider?.images && item.provider.images.length > MAX_IMAGES) {
+    result = { ...result, provider: { ...item.provider, images: cut(item.provider.images, 'provider.images') } };
+  }
+  return result;
 }

@@ -118,7 +118,7 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[]): BuiltConte
   const keyTargets = new Map<string, KeyTarget>();
   sources.forEach((article, articleId) => addArticleKeys(keyTargets, article, articleId, keysOf));
   const articles = winners.map((candidate) => toIndexedArticle(candidate.article, candidate.file));
-  const stories = buildRelatedCoverage(sources, articles, keyTargets, keysOf);
+  const stories = buildRelatedCoverage(sources, articles, keyTargets, keysOf, (id, field, message) => warnings.push({ file: winners[id].file, field, message }));
   const sites = buildSiteProfiles(articles, keyTargets);
 
   const keyBucketBits = bucketBitsFor(keyTargets.size);

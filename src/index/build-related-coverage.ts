@@ -1,4 +1,4 @@
-import type { Article, RelatedStory } from '../content/article-schema';
+import { type Article, MAX_RELATED, type RelatedStory } from '../content/article-schema';
 import type { UrlKeys } from '../url/normalize-url';
 import { isRenderingHostLabel } from '../url/amp-url';
 import {
@@ -11,10 +11,17 @@ import {
   toIndexedRelatedStory,
 } from './indexed-article';
 import type { KeyTarget } from './key-table';
-import { rankRelatedStories, type ScoredRelatedStory } from './rank-related-stories';
+import { rankRelatedStories, type ScoredRelatedStory, withoutSyndicatedCopies } from './rank-related-stories';
 import { buildTermStats, closenessOf, type StoryText, storyCloseness } from './story-closeness';
 
 type KeysOf = (url: unknown) => UrlKeys | null;
+
+/** A related entry on its way into the index: scored, with its URL keys and, when it is bundled, its article id. */
+interface ScoredEntry extends ScoredRelatedStory {
+  base: Omit<IndexedRelatedStory, 'closeness'>;
+  keys: { key: string; isAmp: boolean }[];
+  bundledId: number | undefined;
+}
 
 /**
  * Works out the related coverage of the bundled articles (`sources[id]` as validated, `shipped[id]` as shipped),
@@ -23,6 +30,7 @@ type KeysOf = (url: unknown) => UrlKeys | null;
  * - a related story that is itself bundled (by normalised URL) is marked with its article id and score, and the
  *   article it is listed under is added to its "also covered by" list: one hop only, since the aggregator's
  *   related lists are keyword-level and a closure would merge unrelated stories;
+ * - the list is cut to the first MAX_RELATED in that order (with a warning);
  * - every other related story with an http(s) address gets a story id (its position in the list returned), and
  *   its URL keys are added to `keyTargets` as `related` targets (a bundled article's key is never taken over).
  */
@@ -31,6 +39,7 @@ export function buildRelatedCoverage(
   shipped: readonly IndexedArticle[],
   keyTargets: Map<string, KeyTarget>,
   keysOf: KeysOf,
+  warn: (articleId: number, field: string, message: string) => void,
 ): IndexedStory[] {
   const stats = buildTermStats(allTexts(sources));
   const coverScores = new Map<ArticleLink, number>();
@@ -40,33 +49,36 @@ export function buildRelatedCoverage(
 
   sources.forEach((article, articleId) => {
     const isItself = selfLinkCheck(article, keysOf);
-    const scored: ScoredRelatedStory[] = [];
+    const scored: ScoredEntry[] = [];
     for (const entry of article.related ?? []) {
       const base = toIndexedRelatedStory(entry);
       if (base.url && isItself(base.url)) continue; // a related list sometimes holds the article itself
-      const score = storyCloseness(article, entry, stats);
-      const story: IndexedRelatedStory = { ...base, closeness: closenessOf(score) };
       const keys = entryKeys(entry, keysOf);
       const bundledId = keys.map(({ key }) => keyTargets.get(key)).find((target) => target?.kind === 'article')?.id;
       if (bundledId === articleId) continue;
+      const score = storyCloseness(article, entry, stats);
+      scored.push({ story: { ...base, closeness: closenessOf(score) }, score, base, keys, bundledId });
+    }
+    const ranked = rankRelatedStories(scored);
+    if (ranked.length > MAX_RELATED) warn(articleId, 'related', `more than ${MAX_RELATED} stories; the first ${MAX_RELATED} in the popup's order are kept`);
+    const kept = ranked.slice(0, MAX_RELATED);
+    for (const { story, score, base, keys, bundledId } of kept) {
+      const link: ArticleLink = { ...toArticleLink(shipped[articleId], articleId), closeness: story.closeness };
       if (bundledId !== undefined) {
         const bundled = shipped[bundledId];
         story.articleId = bundledId;
         if (bundled.quality !== undefined) story.quality = bundled.quality;
-        const link: ArticleLink = { ...toArticleLink(shipped[articleId], articleId), closeness: story.closeness };
         bundled.alsoCoveredBy.push(link);
         coverScores.set(link, score);
-      } else if (bundledId === undefined && keys.length > 0) {
+      } else if (keys.length > 0) {
         const storyId = claimStory(keys, stories, storyIdOfKey, keyTargets, base);
-        const link: ArticleLink = { ...toArticleLink(shipped[articleId], articleId), closeness: story.closeness };
         if (!stories[storyId].listedBy.some((listed) => listed.articleId === articleId)) {
           stories[storyId].listedBy.push(link);
           storyScores.set(link, score);
         }
       }
-      scored.push({ story, score });
     }
-    shipped[articleId].related = rankRelatedStories(scored);
+    shipped[articleId].related = withoutSyndicatedCopies(kept.map(({ story }) => story));
   });
   for (const article of shipped) article.alsoCoveredBy.sort(byScore(coverScores));
   for (const story of stories) story.listedBy.sort(byScore(storyScores));

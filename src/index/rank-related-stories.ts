@@ -8,11 +8,10 @@ export interface ScoredRelatedStory {
 
 /**
  * Orders related stories for the reader: closest to the article first (so every `close` story comes before
- * every `loose` one), then higher quality (no score counts as 0), then newer, then by title. Syndicated copies
- * (same title and provider) appear once: the closest copy is kept.
+ * every `loose` one), then higher quality (no score counts as 0), then newer, then by title.
  */
-export function rankRelatedStories(stories: readonly ScoredRelatedStory[]): IndexedRelatedStory[] {
-  const ranked = [...stories].sort(
+export function rankRelatedStories<T extends ScoredRelatedStory>(stories: readonly T[]): T[] {
+  return [...stories].sort(
     (a, b) =>
       Number(b.story.closeness === 'close') - Number(a.story.closeness === 'close') ||
       b.score - a.score ||
@@ -21,15 +20,17 @@ export function rankRelatedStories(stories: readonly ScoredRelatedStory[]): Inde
       compareText(b.story.publishedDateTime ?? '', a.story.publishedDateTime ?? '') ||
       a.story.title.localeCompare(b.story.title),
   );
+}
+
+/** Syndicated copies (same title and provider) are shown once: the first, i.e. the closest, is kept. */
+export function withoutSyndicatedCopies(stories: readonly IndexedRelatedStory[]): IndexedRelatedStory[] {
   const seen = new Set<string>();
-  return ranked
-    .map(({ story }) => story)
-    .filter((story) => {
-      const identity = `${story.title.toLowerCase()}\n${(story.providerDomain ?? story.providerName ?? '').toLowerCase()}`;
-      if (seen.has(identity)) return false;
-      seen.add(identity);
-      return true;
-    });
+  return stories.filter((story) => {
+    const identity = `${story.title.toLowerCase()}\n${(story.providerDomain ?? story.providerName ?? '').toLowerCase()}`;
+    if (seen.has(identity)) return false;
+    seen.add(identity);
+    return true;
+  });
 }
 
 function compareText(a: string, b: string): number {

@@ -37,7 +37,7 @@ export interface TermStats {
 }
 
 /** The distinct terms of one text, read against the term stats: ids in ascending order, and their weights. */
-export interface WeighedTerms {
+interface WeighedTerms {
   readonly ids: readonly number[];
   readonly weights: readonly number[];
   /** Terms the stats never saw, sorted; each weighs `unseenWeight`. */
@@ -247,7 +247,7 @@ function weigh(ids: number[], unseen: readonly string[], stats: TermStats): Weig
   let count = 0; // drop repeats, in place
   for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) ids[count++] = ids[i];
   ids.length = count;
-  const weights: number[] = new Array(count);
+  const weights = new Array<number>(count);
   let total = 0;
   for (let i = 0; i < count; i++) total += weights[i] = stats.weight[ids[i]];
   const unseenTerms = unseen.length === 0 ? unseen : [...new Set(unseen)].sort();
@@ -304,7 +304,7 @@ export function prepareStoryText(story: StoryText, stats: TermStats): PreparedSt
 function weightedCosine(a: WeighedTerms, b: WeighedTerms, unseenWeight: number): number {
   if (a.total <= 0 || b.total <= 0) return 0;
   let shared = 0;
-  for (let i = 0, j = 0; i < a.ids.length && j < b.ids.length; ) {
+  for (let i = 0, j = 0; i < a.ids.length && j < b.ids.length;) {
     if (a.ids[i] < b.ids[j]) i++;
     else if (a.ids[i] > b.ids[j]) j++;
     else {
@@ -313,7 +313,7 @@ function weightedCosine(a: WeighedTerms, b: WeighedTerms, unseenWeight: number):
       j++;
     }
   }
-  for (let i = 0, j = 0; i < a.unseen.length && j < b.unseen.length; ) {
+  for (let i = 0, j = 0; i < a.unseen.length && j < b.unseen.length;) {
     if (a.unseen[i] < b.unseen[j]) i++;
     else if (a.unseen[i] > b.unseen[j]) j++;
     else {

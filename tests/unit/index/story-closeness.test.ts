@@ -102,7 +102,7 @@ describe('storyCloseness', () => {
 describe('termsOf', () => {
   it.each([
     ['Google’s A.I. designs chips', ['googl', 'ai', 'design', 'chip']],
-    ["U.S. study: AI-generated faces", ['us', 'study', 'ai', 'generat', 'fac']],
+    ['U.S. study: AI-generated faces', ['us', 'study', 'ai', 'generat', 'fac']],
     ['Snapdragon X70 5G modem, $19.7B deal', ['snapdragon', 'x70', '5g', 'modem', '197b', 'deal']],
     ['Self-driving buses cruise round Málaga', ['self', 'driv', 'bus', 'cruis', 'round', 'malaga']],
     ['Merges, merged, merging', ['merg']],
