@@ -24,18 +24,29 @@ export default defineConfig({
   // Manifest V3 for Chrome and Firefox alike: one `action` API, `scripting` + `activeTab` for reading a
   // page's canonical link on popup open, and no persistent background page. See README "Firefox: why MV3".
   manifestVersion: 3,
+  // Every string a reader sees is in locales/<lang>.yml, built into _locales/ (see src/i18n/translate.ts).
+  modules: ['@wxt-dev/i18n/module'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
-    name: 'Backstory',
-    description: 'The backstory of the news article in front of you: quality, provider, topics and related coverage.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // Each permission is justified in README.md, "Permissions and privacy".
     permissions: ['tabs', 'storage', 'activeTab', 'scripting', 'contextMenus'],
     // Grey until the tab shows a bundled article; the background then lights it per tab.
     action: {
-      default_title: 'Backstory',
+      default_title: '__MSG_extName__',
       default_icon: { 16: 'icon-inactive/16.png', 32: 'icon-inactive/32.png', 48: 'icon-inactive/48.png' },
     },
     content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
+    // Keyboard shortcuts (README "Keyboard"): Alt+Shift+B opens the popup, Alt+Shift+U the side panel; neither is
+    // one of Chrome's or Firefox's own. Readers change them in chrome://extensions/shortcuts or about:addons.
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+B' }, description: '__MSG_options_shortcutOpen__' },
+      ...(browser === 'firefox'
+        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+U' }, description: '__MSG_options_shortcutPanel__' } }
+        : { 'toggle-side-panel': { suggested_key: { default: 'Alt+Shift+U' }, description: '__MSG_options_shortcutPanel__' } }),
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

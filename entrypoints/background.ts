@@ -1,8 +1,9 @@
 import { createMenus, searchPageForMenuClick } from '../src/background/context-menus';
+import { createSidePanelToggle, TOGGLE_SIDE_PANEL_COMMAND } from '../src/background/side-panel';
 import { rememberTabAnswer } from '../src/background/tab-answer-cache';
 import { type BadgeUpdaterDeps, createBadgeUpdater } from '../src/background/update-tab-badge';
 import { type ContentIndex, extensionIndexFiles, loadContentIndex } from '../src/index/content-index';
-import { loadOptions, watchOptions } from '../src/options/options-storage';
+import { loadOptions, loadPausedSites, watchOptions, watchPausedSites } from '../src/options/options-storage';
 
 /**
  * Lights the toolbar icon and shows the quality badge on tabs that show a bundled article. Holds no state a
@@ -22,7 +23,7 @@ export default defineBackground(() => {
     setTitle: (details) => browser.action.setTitle(details),
     setIcon: setIconChecked,
   };
-  const updateTab = createBadgeUpdater({ loadIndex, loadOptions, action, rememberTab: rememberTabAnswer });
+  const updateTab = createBadgeUpdater({ loadIndex, loadOptions, loadPausedSites, action, rememberTab: rememberTabAnswer });
   const updateAllTabs = async () => {
     for (const tab of await browser.tabs.query({})) if (tab.id !== undefined) void updateTab(tab.id, tab.url);
   };
@@ -53,11 +54,19 @@ export default defineBackground(() => {
   // The toolbar button's menu ("Search Backstory") and links' menu ("Look up in Backstory").
   browser.runtime.onInstalled.addListener(() => void createMenus(browser.contextMenus));
   browser.runtime.onStartup.addListener(() => void createMenus(browser.contextMenus));
+  // Chrome's side-panel shortcut (Firefox toggles its sidebar with the built-in _execute_sidebar_action).
+  if (!import.meta.env.FIREFOX) {
+    const toggleSidePanel = createSidePanelToggle(browser.sidePanel);
+    browser.commands.onCommand.addListener((command, tab) => {
+      if (command === TOGGLE_SIDE_PANEL_COMMAND && tab?.windowId !== undefined) void toggleSidePanel(tab.windowId).catch(() => {});
+    });
+  }
   browser.contextMenus.onClicked.addListener(({ menuItemId, linkUrl }) => {
     const page = searchPageForMenuClick(menuItemId, linkUrl);
     if (page) void browser.tabs.create({ url: browser.runtime.getURL(page as '/') });
   });
   watchOptions(() => void updateAllTabs());
+  watchPausedSites(() => void updateAllTabs());
 });
 
 /**

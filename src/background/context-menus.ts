@@ -1,4 +1,5 @@
 import type { Browser } from '#imports';
+import { t } from '../i18n/translate';
 
 /** The menu items Backstory adds: one on the toolbar button's own menu, one on links in pages. */
 const MENU_SEARCH = 'backstory-search';
@@ -9,8 +10,8 @@ type Menus = Pick<typeof Browser.contextMenus, 'create' | 'removeAll'>;
 /** (Re)creates the menu items: at install and at browser start, so that an update never leaves a stale one. */
 export async function createMenus(menus: Menus): Promise<void> {
   await menus.removeAll();
-  menus.create({ id: MENU_SEARCH, title: 'Search Backstory', contexts: ['action'] });
-  menus.create({ id: MENU_LOOK_UP_LINK, title: 'Look up in Backstory', contexts: ['link'] });
+  menus.create({ id: MENU_SEARCH, title: t('menu.search'), contexts: ['action'] });
+  menus.create({ id: MENU_LOOK_UP_LINK, title: t('menu.lookUp'), contexts: ['link'] });
 }
 
 /**

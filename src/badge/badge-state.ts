@@ -1,3 +1,4 @@
+import { formatNumber, plural, t } from '../i18n/translate';
 import type { PageDescription } from '../index/content-index';
 import type { Options } from '../options/options';
 import { qualityBand } from '../quality/quality-band';
@@ -16,7 +17,9 @@ export interface BadgeState {
   icon: BadgeIcon;
 }
 
-const NO_BADGE: BadgeState = { text: '', color: '#4b5563', title: 'Backstory: no backstory for this page', icon: 'none' };
+function noBadge(): BadgeState {
+  return { text: '', color: '#4b5563', title: t('badge.noBackstory'), icon: 'none' };
+}
 
 /** Titles are cut here: a tooltip is one line. */
 const MAX_TITLE_QUOTE = 60;
@@ -33,37 +36,45 @@ export function badgeState(description: PageDescription, options: Options): Badg
   switch (description.kind) {
     case 'article': {
       const { article } = description;
-      const provider = article.providerName ?? article.providerDomain ?? 'unknown provider';
-      return scoredBadge(article.quality, `Backstory: ${provider}`, 'article', options);
+      const provider = article.providerName ?? article.providerDomain ?? t('badge.unknownProvider');
+      return scoredBadge(article.quality, (quality) => t('badge.article', [provider, quality]), 'article', options);
     }
     case 'related': {
-      const [first] = description.story.listedBy;
-      const of = first ? ` of ‘${shorten(first.title)}’` : '';
-      const more = description.story.listedBy.length > 1 ? ` and ${description.story.listedBy.length - 1} more` : '';
-      return scoredBadge(description.story.quality, `Backstory: related coverage${of}${more}`, 'related', options);
+      const { listedBy } = description.story;
+      const first = shorten(listedBy[0]?.title ?? '');
+      const title =
+        listedBy.length > 1
+          ? (quality: string) => t('badge.relatedMore', [first, formatNumber(listedBy.length - 1), quality])
+          : (quality: string) => t('badge.related', [first, quality]);
+      return scoredBadge(description.story.quality, title, 'related', options);
     }
     case 'site': {
       const { site } = description;
       const name = site.providerName ?? site.domains[0];
-      const count = site.articles === 1 ? '1 article' : `${site.articles.toLocaleString('en')} articles`;
-      return { text: '', color: NO_BADGE.color, title: `Backstory: ${name} has ${count} in Backstory; this page is not one`, icon: 'site' };
+      return { text: '', color: noBadge().color, title: t('badge.site', [name, plural('count.articles', site.articles)]), icon: 'site' };
     }
     case 'none':
-      return NO_BADGE;
+      return noBadge();
   }
 }
 
-function scoredBadge(quality: number | undefined, what: string, icon: BadgeIcon, options: Options): BadgeState {
+/** A badge with the page's own score: `title` is given the score in words ("quality 77", "no quality score"). */
+function scoredBadge(quality: number | undefined, title: (quality: string) => string, icon: BadgeIcon, options: Options): BadgeState {
   const scored = quality !== undefined;
   const shown = options.showBadge && (scored ? quality >= options.minQuality : options.minQuality === 0);
   return {
     text: !shown ? '' : scored ? String(Math.round(quality)) : '•',
     color: qualityBand(quality).badgeColor,
-    title: `${what} · ${scored ? `quality ${quality}` : 'no quality score'}`,
+    title: title(scored ? t('badge.quality', [formatNumber(quality)]) : t('badge.noQuality')),
     icon,
   };
 }
 
 function shorten(title: string): string {
   return title.length > MAX_TITLE_QUOTE ? `${title.slice(0, MAX_TITLE_QUOTE - 1).trimEnd()}…` : title;
+}
+
+/** A tab on a site the reader paused Backstory on: nothing shown, and the tooltip says why. */
+export function pausedBadge(site: string): BadgeState {
+  return { ...noBadge(), title: t('popup.paused', [site]) };
 }

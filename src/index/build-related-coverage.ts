@@ -12,7 +12,7 @@ import {
 } from './indexed-article';
 import type { KeyTarget } from './key-table';
 import { rankRelatedStories, type ScoredRelatedStory, withoutSyndicatedCopies } from './rank-related-stories';
-import { buildTermStats, closenessOf, type StoryText, storyCloseness } from './story-closeness';
+import { buildTermStats, closenessOf, prepareStoryText, type StoryText, storyCloseness } from './story-closeness';
 
 type KeysOf = (url: unknown) => UrlKeys | null;
 
@@ -49,6 +49,7 @@ export function buildRelatedCoverage(
 
   sources.forEach((article, articleId) => {
     const isItself = selfLinkCheck(article, keysOf);
+    const prepared = prepareStoryText(article, stats);
     const scored: ScoredEntry[] = [];
     for (const entry of article.related ?? []) {
       const base = toIndexedRelatedStory(entry);
@@ -56,7 +57,7 @@ export function buildRelatedCoverage(
       const keys = entryKeys(entry, keysOf);
       const bundledId = keys.map(({ key }) => keyTargets.get(key)).find((target) => target?.kind === 'article')?.id;
       if (bundledId === articleId) continue;
-      const score = storyCloseness(article, entry, stats);
+      const score = storyCloseness(prepared, entry, stats);
       scored.push({ story: { ...base, closeness: closenessOf(score) }, score, base, keys, bundledId });
     }
     const ranked = rankRelatedStories(scored);

@@ -3,12 +3,19 @@ import { recallTabAnswer } from '../background/tab-answer-cache';
 import { extensionIndexFiles, loadContentIndex } from '../index/content-index';
 import type { PageLinks } from '../match/match-page-links';
 import type { Options } from '../options/options';
-import { loadOptions } from '../options/options-storage';
+import { loadOptions, loadPausedSites } from '../options/options-storage';
+import { isPausedUrl, pauseKeyOf } from '../options/paused-sites';
 import { loadPopupState, type PopupState } from './load-popup-state';
 
 export interface PopupData {
   state: PopupState;
   options: Options;
+  /** The newest publication date of the articles Backstory answers from (ISO 8601), or null: the footer shows it. */
+  newestPublished: string | null;
+  /** The tab's site and whether the reader paused Backstory there; null for a tab that is not a web page. */
+  pause: { site: string; paused: boolean } | null;
+  /** The window of the described tab (for "Keep open in side panel"), or null. */
+  windowId: number | null;
 }
 
 /**
@@ -30,22 +37,26 @@ async function describedTab(tabId: number | null) {
 
 /**
  * Everything the popup needs, read from the browser in one parallel round: the tab, what the background already
- * found for it, the options. The index is opened only when the background had no answer for this URL.
+ * found for it, the options, the index's meta.json. The rest of the index is read only when the background had no
+ * answer for this URL.
  */
 export async function loadPopupData(search = location.search): Promise<PopupData> {
   const requested = Number(new URLSearchParams(search).get('tabId'));
   const tabId = Number.isInteger(requested) && requested > 0 ? requested : null;
   const tabPromise = describedTab(tabId);
   const entryPromise = tabId !== null ? recallTabAnswer(tabId) : tabPromise.then((tab) => (tab?.id !== undefined ? recallTabAnswer(tab.id) : null));
-  const [tab, options, entry] = await Promise.all([tabPromise, loadOptions(), entryPromise]);
+  // Opening the index reads only meta.json (the data's date, for the footer); the rest is read if needed.
+  const indexPromise = loadContentIndex(extensionIndexFiles((path) => browser.runtime.getURL(path as '/')));
+  const [tab, options, entry, index, pausedSites] = await Promise.all([tabPromise, loadOptions(), entryPromise, indexPromise, loadPausedSites()]);
   // The cache is used only for the very URL it was found for: the tab may have moved on since.
   const cached = entry && tab && entry.url === tab.url ? entry.description : null;
-  const index = () => loadContentIndex(extensionIndexFiles((path) => browser.runtime.getURL(path as '/')));
   const readPageLinks = async () => {
     if (tab?.id === undefined) return null;
     const [injection] = await browser.scripting.executeScript({ target: { tabId: tab.id }, func: readLinksInPage });
     return injection?.result ?? null;
   };
   const state = await loadPopupState({ index, cached, tabUrl: tab?.url, readPageLinks });
-  return { state, options };
+  const site = pauseKeyOf(tab?.url);
+  const pause = site ? { site, paused: isPausedUrl(tab?.url, pausedSites) } : null;
+  return { state, options, newestPublished: index.meta.newestPublished, pause, windowId: tab?.windowId ?? null };
 }

@@ -1,4 +1,4 @@
-import { formatDate, formatRelativeTime } from '../format/format-date';
+import { dateText, relativeTimeText, t } from '../i18n/translate';
 import type { IndexedArticle } from '../index/indexed-article';
 import type { MatchVia } from '../match/match-url';
 import { isWebUrl } from '../url/parse-web-url';
@@ -8,13 +8,9 @@ import { QualityMeter } from './QualityMeter';
 import { RelatedStories } from './RelatedStories';
 
 /** How the page was found, in the reader's words. */
-export const VIA_LABELS: Readonly<Record<MatchVia, string>> = {
-  exact: "Matched this page's exact address",
-  normalised: "Matched this page's address (tracking parameters, www. or similar set aside)",
-  amp: 'Matched the AMP version of this article',
-  canonical: "Matched through this page's canonical link",
-  'og:url': "Matched through this page's og:url",
-};
+export function viaLabel(via: MatchVia): string {
+  return via === 'og:url' ? t('via.ogUrl') : t(`via.${via}`);
+}
 
 interface ArticleViewProps {
   article: IndexedArticle;
@@ -41,14 +37,14 @@ export function ArticleView({ article, via, now, loadRemoteImages }: ArticleView
         <h1 id="article-title">{article.title}</h1>
         <p class="article-meta">
           {article.publishedDateTime && (
-            <time dateTime={article.publishedDateTime} title={new Date(article.publishedDateTime).toLocaleString()}>
-              {formatDate(article.publishedDateTime)} ({formatRelativeTime(article.publishedDateTime, now)})
+            <time dateTime={article.publishedDateTime}>
+              {dateText(article.publishedDateTime)} ({relativeTimeText(article.publishedDateTime, now)})
             </time>
           )}
           {article.category && <span class="chip category">{article.category}</span>}
           <span class="chip type">{article.type}</span>
-          {article.published === false && <span class="chip unpublished">Unpublished</span>}
-          {article.featured && <span class="chip featured">Featured</span>}
+          {article.published === false && <span class="chip unpublished">{t('article.unpublished')}</span>}
+          {article.featured && <span class="chip featured">{t('article.featured')}</span>}
         </p>
       </header>
 
@@ -57,16 +53,17 @@ export function ArticleView({ article, via, now, loadRemoteImages }: ArticleView
       <div class="scores">
         <QualityMeter quality={article.quality} />
         {article.heat !== undefined && (
-          <section class="heat" aria-label="Heat">
+          <section class="heat" aria-label={t('article.heat')}>
             <span class="heat-number">{article.heat < 0 ? '–' : Math.round(article.heat)}</span>
-            <span class="heat-label">Heat</span>
-            <p class="heat-meaning">{article.heat < 0 ? 'Not published by the aggregator.' : 'How much attention the story drew.'}</p>
+            <span class="heat-label">{t('article.heat')}</span>
+            <p class="heat-meaning">{article.heat < 0 ? t('article.heatNotPublished') : t('article.heatMeaning')}</p>
           </section>
         )}
       </div>
+      <AboutScores />
 
       {article.topics.length > 0 && (
-        <ul class="topics" aria-label="Topics">
+        <ul class="topics" aria-label={t('article.topics')}>
           {article.topics.map((topic) => (
             <li key={topic} class="chip topic">
               {topic}
@@ -78,11 +75,21 @@ export function ArticleView({ article, via, now, loadRemoteImages }: ArticleView
       {article.excerpt && <p class="excerpt">{article.excerpt}</p>}
 
       <p class="via" data-via={via}>
-        {VIA_LABELS[via]}
+        {viaLabel(via)}
       </p>
 
-      <ArticleLinks links={article.alsoCoveredBy} heading="Also covered by" id="also-covered-heading" />
-      <RelatedStories stories={article.related} heading="Related coverage" id="related-heading" />
+      <ArticleLinks links={article.alsoCoveredBy} heading={t('article.alsoCoveredBy')} id="also-covered-heading" />
+      <RelatedStories stories={article.related} heading={t('article.relatedCoverage')} id="related-heading" />
     </article>
+  );
+}
+
+/** Where the scores come from and what their scales are, for the reader who wants to know (a disclosure). */
+export function AboutScores() {
+  return (
+    <details class="about-scores">
+      <summary>{t('article.aboutScores')}</summary>
+      <p>{t('article.aboutScoresText')}</p>
+    </details>
   );
 }

@@ -1,16 +1,31 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/translate';
 import { MAX_MIN_QUALITY, type Options } from '../options/options';
+
+/** A keyboard shortcut as the browser reports it (`commands.getAll`). */
+export interface Shortcut {
+  name: string;
+  description: string;
+  shortcut: string;
+}
 
 interface OptionsFormProps {
   load: () => Promise<Options>;
   save: (options: Options) => Promise<void>;
+  /** The paused sites, and the way to resume one (the options storage). */
+  loadPausedSites?: () => Promise<string[]>;
+  resumeSite?: (site: string) => Promise<void>;
+  /** The extension's keyboard shortcuts, and where the browser lets the reader change them. */
+  loadShortcuts?: () => Promise<Shortcut[]>;
+  shortcutsPage?: string;
 }
 
 /**
  * The options page. Opening it repairs stored options: whatever storage held (missing, half-written, wrong
  * types) is read with defaults and written back whole. Each change is saved at once.
  */
-export function OptionsForm({ load, save }: OptionsFormProps) {
+export function OptionsForm({ load, save, loadPausedSites, resumeSite, loadShortcuts, shortcutsPage }: OptionsFormProps) {
   const [options, setOptions] = useState<Options | null>(null);
   const [message, setMessage] = useState('');
   useEffect(() => {
@@ -20,32 +35,39 @@ export function OptionsForm({ load, save }: OptionsFormProps) {
     });
   }, [load, save]);
 
-  if (!options) return <p class="status">Loading…</p>;
+  if (!options) return <p class="status">{t('options.loading')}</p>;
   const update = (change: Partial<Options>) => {
     const next = { ...options, ...change };
     setOptions(next);
     save(next).then(
-      () => setMessage('Saved.'),
-      () => setMessage('Could not save the options.'),
+      () => setMessage(t('options.saved')),
+      () => setMessage(t('options.saveFailed')),
     );
   };
   return (
     <form class="options" onSubmit={(event) => event.preventDefault()}>
-      <h1>Backstory options</h1>
+      <h1>{t('options.heading')}</h1>
       <p>
-        <a href="/search.html">Search the bundled articles</a>
+        <a href="/search.html">{t('options.searchLink')}</a>
       </p>
       <fieldset>
-        <legend>Toolbar badge</legend>
-        <label class="option">
-          <input type="checkbox" name="showBadge" checked={options.showBadge} onChange={(event) => update({ showBadge: event.currentTarget.checked })} />
-          <span>Show the quality score on the toolbar icon</span>
-          <p class="hint">The icon still lights up on bundled articles when this is off.</p>
-        </label>
-        <label class="option">
+        <legend>{t('options.badge')}</legend>
+        <Option id="showBadge" label={t('options.showBadge')} hint={t('options.showBadgeHint')}>
+          <input
+            type="checkbox"
+            id="showBadge"
+            name="showBadge"
+            aria-describedby="showBadge-hint"
+            checked={options.showBadge}
+            onChange={(event) => update({ showBadge: event.currentTarget.checked })}
+          />
+        </Option>
+        <Option id="minQuality" label={t('options.minQuality')} hint={t('options.minQualityHint')}>
           <input
             type="number"
+            id="minQuality"
             name="minQuality"
+            aria-describedby="minQuality-hint"
             min={0}
             max={MAX_MIN_QUALITY}
             step={1}
@@ -56,26 +78,88 @@ export function OptionsForm({ load, save }: OptionsFormProps) {
               if (Number.isFinite(value)) update({ minQuality: Math.min(MAX_MIN_QUALITY, Math.max(0, Math.round(value))) });
             }}
           />
-          <span>Minimum quality for the badge</span>
-          <p class="hint">0 shows every article. Scores are usually 0–100 and can go above 100.</p>
-        </label>
+        </Option>
       </fieldset>
       <fieldset>
-        <legend>Privacy</legend>
-        <label class="option">
+        <legend>{t('options.privacy')}</legend>
+        <Option id="loadRemoteImages" label={t('options.remoteImages')} hint={t('options.remoteImagesHint')}>
           <input
             type="checkbox"
+            id="loadRemoteImages"
             name="loadRemoteImages"
+            aria-describedby="loadRemoteImages-hint"
             checked={options.loadRemoteImages}
             onChange={(event) => update({ loadRemoteImages: event.currentTarget.checked })}
           />
-          <span>Load provider logos and article images from the web</span>
-          <p class="hint">Off by default: with it off, Backstory makes no network request at all. When on, the sites hosting the images see your IP address.</p>
-        </label>
+        </Option>
       </fieldset>
+      {loadPausedSites && resumeSite && <PausedSites load={loadPausedSites} resume={resumeSite} />}
+      {loadShortcuts && <Shortcuts load={loadShortcuts} page={shortcutsPage} />}
       <p class="saved" role="status">
         {message}
       </p>
     </form>
+  );
+}
+
+/** One option: its control, its label, and a hint that describes the control (aria-describedby `${id}-hint`). */
+function Option({ id, label, hint, children }: { id: string; label: string; hint: string; children: ComponentChildren }) {
+  return (
+    <div class="option">
+      {children}
+      <label for={id}>{label}</label>
+      <p class="hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+    </div>
+  );
+}
+
+/** The sites Backstory is paused on, each with a button that resumes it. */
+function PausedSites({ load, resume }: { load: () => Promise<string[]>; resume: (site: string) => Promise<void> }) {
+  const [sites, setSites] = useState<string[] | null>(null);
+  useEffect(() => {
+    void load().then(setSites);
+  }, [load]);
+  return (
+    <fieldset class="paused-sites">
+      <legend>{t('options.paused')}</legend>
+      <p class="hint">{t('options.pausedHint')}</p>
+      {sites && sites.length === 0 && <p>{t('options.pausedNone')}</p>}
+      {sites && sites.length > 0 && (
+        <ul class="site-list">
+          {sites.map((site) => (
+            <li key={site}>
+              <span class="site-name">{site}</span>
+              <button type="button" onClick={() => void resume(site).then(load).then(setSites)}>
+                {t('options.resume', [site])}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
+  );
+}
+
+/** The keyboard shortcuts, as the browser has them, and where to change them. */
+function Shortcuts({ load, page }: { load: () => Promise<Shortcut[]>; page?: string }) {
+  const [shortcuts, setShortcuts] = useState<Shortcut[]>([]);
+  useEffect(() => {
+    void load().then(setShortcuts, () => setShortcuts([]));
+  }, [load]);
+  return (
+    <fieldset class="shortcuts">
+      <legend>{t('options.shortcuts')}</legend>
+      <dl>
+        {shortcuts.map(({ name, description, shortcut }) => (
+          <div key={name}>
+            <dt>{description}</dt>
+            <dd>{shortcut ? <kbd>{shortcut}</kbd> : t('options.shortcutNone')}</dd>
+          </div>
+        ))}
+      </dl>
+      {page && <p class="hint">{t('options.shortcutsHint', [page])}</p>}
+    </fieldset>
   );
 }

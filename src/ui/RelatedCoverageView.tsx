@@ -1,8 +1,8 @@
-import { formatDate, formatRelativeTime } from '../format/format-date';
+import { dateText, formatNumber, relativeTimeText, t } from '../i18n/translate';
 import type { IndexedRelatedStory, IndexedStory } from '../index/indexed-article';
 import type { MatchVia } from '../match/match-url';
 import { ArticleLinks } from './ArticleLinks';
-import { VIA_LABELS } from './ArticleView';
+import { AboutScores, viaLabel } from './ArticleView';
 import { QualityMeter } from './QualityMeter';
 import { RelatedStories } from './RelatedStories';
 
@@ -24,29 +24,29 @@ export function RelatedCoverageView({ story, coverage, via, now }: RelatedCovera
     <article class="article related-coverage" aria-labelledby="article-title">
       <header class="article-header">
         <p class="answer-kind">
-          <span class="chip kind-related">Related coverage</span>
-          {sources === 1 ? ' of a story in Backstory' : ` of ${sources} stories in Backstory`}
+          <span class="chip kind-related">{t('related.kind')}</span> {sources === 1 ? t('related.ofOne') : t('related.ofMany', [formatNumber(sources)])}
         </p>
         <h1 id="article-title">{story.title}</h1>
         <p class="article-meta">
           {provider && <span class="provider-name">{provider}</span>}
           {story.publishedDateTime && (
             <time dateTime={story.publishedDateTime}>
-              {formatDate(story.publishedDateTime)} ({formatRelativeTime(story.publishedDateTime, now)})
+              {dateText(story.publishedDateTime)} ({relativeTimeText(story.publishedDateTime, now)})
             </time>
           )}
           {story.type && story.type !== 'article' && <span class="chip type">{story.type}</span>}
         </p>
-        <p class="note">This page is not itself in Backstory: what you see is how the articles below describe it.</p>
+        <p class="note">{t('related.note')}</p>
       </header>
       <div class="scores">
         <QualityMeter quality={story.quality} />
       </div>
+      <AboutScores />
       <p class="via" data-via={via}>
-        {VIA_LABELS[via].replace('this article', 'this story')}
+        {viaLabel(via)}
       </p>
-      <ArticleLinks links={story.listedBy} heading={sources === 1 ? 'Listed by' : 'Listed by these articles'} id="listed-by-heading" />
-      <RelatedStories stories={coverage} heading="More coverage of this story" id="related-heading" />
+      <ArticleLinks links={story.listedBy} heading={sources === 1 ? t('related.listedByOne') : t('related.listedByMany')} id="listed-by-heading" />
+      <RelatedStories stories={coverage} heading={t('related.moreCoverage')} id="related-heading" />
     </article>
   );
 }

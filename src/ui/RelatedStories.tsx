@@ -1,3 +1,4 @@
+import { t } from '../i18n/translate';
 import type { IndexedRelatedStory } from '../index/indexed-article';
 import { StoryLink } from './StoryLink';
 
@@ -25,7 +26,7 @@ export function RelatedStories({ stories, heading, id }: RelatedStoriesProps) {
       <StoryList stories={close} />
       {loose.length > 0 && (
         <>
-          <h3 class="loose-divider">Loosely related</h3>
+          <h3 class="loose-divider">{t('article.looselyRelated')}</h3>
           <StoryList stories={loose} />
         </>
       )}

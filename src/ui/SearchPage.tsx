@@ -1,14 +1,15 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { formatDate } from '../format/format-date';
 import type { ContentIndex, PageDescription } from '../index/content-index';
 import { toArticleLink } from '../index/indexed-article';
+import { bandLabel } from '../i18n/band-text';
+import { dateText, formatNumber, plural, t } from '../i18n/translate';
 import { QUALITY_BANDS, type QualityBandId, qualityBand } from '../quality/quality-band';
 import type { CatalogEntry } from '../search/search-catalog';
 import { isActiveQuery, type LoadedSearch, type SearchQuery, type SearchSort, searchArticles } from '../search/search-articles';
 import { isWebUrl } from '../url/parse-web-url';
 import { ArticleLinks } from './ArticleLinks';
-import { VIA_LABELS } from './ArticleView';
-import { NO_ANSWER_REASONS } from './NoMatch';
+import { viaLabel } from './ArticleView';
+import { noAnswerReason } from './NoMatch';
 
 /** Results are shown this many at a time. */
 const PAGE_SIZE = 50;
@@ -63,15 +64,15 @@ export function SearchPage({ loadIndex, loadSearch, search, onQueryChange }: Sea
 
   return (
     <main class="search-page">
-      <h1>Search Backstory</h1>
+      <h1>{t('search.heading')}</h1>
       <form role="search" class="search-form" onSubmit={(event) => event.preventDefault()}>
-        <label for="search-query">Search the bundled articles</label>
+        <label for="search-query">{t('search.label')}</label>
         <input
           id="search-query"
           type="search"
           name="q"
           value={query.text}
-          placeholder="Words from a title, an excerpt, a provider or a topic"
+          placeholder={t('search.placeholder')}
           autoFocus={!params.has('url')}
           onInput={(event) => update({ text: event.currentTarget.value })}
         />
@@ -80,10 +81,10 @@ export function SearchPage({ loadIndex, loadSearch, search, onQueryChange }: Sea
 
       {failed && (
         <p class="status" role="alert">
-          Backstory could not read its search index. Try reloading the extension.
+          {t('search.loadFailed')}
         </p>
       )}
-      {!failed && !loaded && <p class="status">Loading the articles…</p>}
+      {!failed && !loaded && <p class="status">{t('search.loading')}</p>}
       {loaded && <Results loaded={loaded} query={query} results={results} shown={shown} onMore={() => setShown(shown + PAGE_SIZE)} update={update} />}
 
       <UrlBox index={index} initialUrl={params.get('url') ?? ''} />
@@ -96,42 +97,42 @@ function Filters({ loaded, query, update }: { loaded: LoadedSearch; query: Searc
   return (
     <div class="filters">
       <label>
-        Topic
+        {t('search.topic')}
         <select name="topic" value={query.topic ?? ''} onChange={(event) => update({ topic: event.currentTarget.value || undefined })}>
-          <option value="">Any topic</option>
+          <option value="">{t('search.anyTopic')}</option>
           {topics.map(({ value, count }) => (
             <option key={value} value={value}>
-              {value} ({count})
+              {value} ({formatNumber(count)})
             </option>
           ))}
         </select>
       </label>
       <label>
-        Provider
+        {t('search.provider')}
         <select name="provider" value={query.provider ?? ''} onChange={(event) => update({ provider: event.currentTarget.value || undefined })}>
-          <option value="">Any provider</option>
+          <option value="">{t('search.anyProvider')}</option>
           {providers.map(({ value, count }) => (
             <option key={value} value={value}>
-              {value} ({count})
+              {value} ({formatNumber(count)})
             </option>
           ))}
         </select>
       </label>
       <label>
-        Quality
+        {t('search.quality')}
         <select name="band" value={query.band ?? ''} onChange={(event) => update({ band: (event.currentTarget.value || undefined) as QualityBandId | undefined })}>
-          <option value="">Any quality</option>
+          <option value="">{t('search.anyQuality')}</option>
           {Object.values(QUALITY_BANDS).map((band) => (
             <option key={band.id} value={band.id}>
-              {band.label}
+              {bandLabel(band.id)}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Type
+        {t('search.type')}
         <select name="type" value={query.type ?? ''} onChange={(event) => update({ type: event.currentTarget.value || undefined })}>
-          <option value="">Any type</option>
+          <option value="">{t('search.anyType')}</option>
           {types.map((type) => (
             <option key={type} value={type}>
               {type}
@@ -140,19 +141,19 @@ function Filters({ loaded, query, update }: { loaded: LoadedSearch; query: Searc
         </select>
       </label>
       <label>
-        From
+        {t('search.from')}
         <input type="date" name="from" value={query.from ?? ''} onChange={(event) => update({ from: event.currentTarget.value || undefined })} />
       </label>
       <label>
-        To
+        {t('search.to')}
         <input type="date" name="to" value={query.to ?? ''} onChange={(event) => update({ to: event.currentTarget.value || undefined })} />
       </label>
       <label>
-        Sort by
+        {t('search.sortBy')}
         <select name="sort" value={query.sort} onChange={(event) => update({ sort: event.currentTarget.value as SearchSort })}>
-          <option value="relevance">Relevance</option>
-          <option value="newest">Newest</option>
-          <option value="quality">Quality</option>
+          <option value="relevance">{t('search.relevance')}</option>
+          <option value="newest">{t('search.newest')}</option>
+          <option value="quality">{t('search.byQuality')}</option>
         </select>
       </label>
     </div>
@@ -172,12 +173,12 @@ function Results({ loaded, query, results, shown, onMore, update }: ResultsProps
   const active = isActiveQuery(query);
   const browse = (
     <div class="browse">
-      <h2 id="browse-heading">Browse by topic</h2>
+      <h2 id="browse-heading">{t('search.browse')}</h2>
       <ul class="topics" aria-labelledby="browse-heading">
         {loaded.facets.topics.slice(0, BROWSE_TOPICS).map(({ value, count }) => (
           <li key={value}>
             <button type="button" class="chip topic" onClick={() => update({ topic: value, text: '' })}>
-              {value} ({count})
+              {value} ({formatNumber(count)})
             </button>
           </li>
         ))}
@@ -187,14 +188,14 @@ function Results({ loaded, query, results, shown, onMore, update }: ResultsProps
   return (
     <section class="results" aria-labelledby="results-heading">
       <h2 id="results-heading" class="visually-hidden">
-        Results
+        {t('search.results')}
       </h2>
       <p class="status" role="status">
         {!active
-          ? `${loaded.catalog.length.toLocaleString()} ${loaded.catalog.length === 1 ? 'article' : 'articles'} in Backstory. Type a few words, or pick a topic.`
+          ? t('search.idle', [plural('count.articles', loaded.catalog.length)])
           : results.length === 0
-            ? 'No article matches. Try fewer words, or clear a filter.'
-            : `${results.length.toLocaleString()} ${results.length === 1 ? 'article' : 'articles'}`}
+            ? t('search.nothing')
+            : plural('count.results', results.length)}
       </p>
       {results.length > 0 && (
         <ol class="result-list">
@@ -205,7 +206,7 @@ function Results({ loaded, query, results, shown, onMore, update }: ResultsProps
       )}
       {results.length > shown && (
         <button type="button" class="more" onClick={onMore}>
-          Show more ({(results.length - shown).toLocaleString()} left)
+          {t('search.more', [formatNumber(results.length - shown)])}
         </button>
       )}
       {active && results.length === 0 && (
@@ -213,7 +214,7 @@ function Results({ loaded, query, results, shown, onMore, update }: ResultsProps
           type="button"
           onClick={() => update({ text: '', topic: undefined, provider: undefined, band: undefined, type: undefined, from: undefined, to: undefined })}
         >
-          Clear the search and filters
+          {t('search.clear')}
         </button>
       )}
       {(!active || results.length === 0) && browse}
@@ -233,8 +234,10 @@ function ResultItem({ entry }: { entry: CatalogEntry }) {
         <span class="result-title">{entry.title}</span>
       )}
       <span class="result-meta">
-        {[entry.provider, entry.publishedDateTime && formatDate(entry.publishedDateTime), entry.type !== 'article' && entry.type].filter(Boolean).join(' · ')}
-        <span class={`related-quality band-${band.id}`}>{entry.quality === undefined ? band.label : `${Math.round(entry.quality)} · ${band.label}`}</span>
+        {[entry.provider, entry.publishedDateTime && dateText(entry.publishedDateTime), entry.type !== 'article' && entry.type].filter(Boolean).join(' · ')}
+        <span class={`related-quality band-${band.id}`}>
+          {entry.quality === undefined ? bandLabel(band.id) : `${formatNumber(Math.round(entry.quality))} · ${bandLabel(band.id)}`}
+        </span>
       </span>
     </li>
   );
@@ -252,14 +255,14 @@ function UrlBox({ index, initialUrl }: { index: ContentIndex | null; initialUrl:
   }, [index, initialUrl]);
   return (
     <section class="url-box" aria-labelledby="url-box-heading">
-      <h2 id="url-box-heading">What does Backstory know about an address?</h2>
+      <h2 id="url-box-heading">{t('search.urlHeading')}</h2>
       <form
         onSubmit={(event) => {
           event.preventDefault();
           lookUp(url);
         }}
       >
-        <label for="url-query">Web address</label>
+        <label for="url-query">{t('search.urlLabel')}</label>
         <div class="url-row">
           <input
             id="url-query"
@@ -272,7 +275,7 @@ function UrlBox({ index, initialUrl }: { index: ContentIndex | null; initialUrl:
             onInput={(event) => setUrl(event.currentTarget.value)}
           />
           <button type="submit" disabled={!index}>
-            Look up
+            {t('search.lookUp')}
           </button>
         </div>
       </form>
@@ -293,35 +296,32 @@ function UrlAnswer({ answer }: { answer: PageDescription }) {
       return (
         <div data-answer="article">
           <p>
-            <strong>A bundled article.</strong> {VIA_LABELS[answer.via].replace("this page's", 'its')}.
+            <strong>{t('search.answerArticle')}</strong> {viaLabel(answer.via)}.
           </p>
-          <ArticleLinks links={[toArticleLink(answer.article, answer.articleId)]} heading="The article" id="url-article-heading" />
+          <ArticleLinks links={[toArticleLink(answer.article, answer.articleId)]} heading={t('search.theArticle')} id="url-article-heading" />
         </div>
       );
     case 'related':
       return (
         <div data-answer="related">
-          <p>
-            <strong>Related coverage</strong>, not itself in Backstory: “{answer.story.title}”{answer.story.providerName ? ` (${answer.story.providerName})` : ''}.
-          </p>
-          <ArticleLinks links={answer.story.listedBy} heading="Listed by" id="url-listed-by-heading" />
+          <p>{t('search.answerRelated', [answer.story.providerName ? `${answer.story.title} (${answer.story.providerName})` : answer.story.title])}</p>
+          <ArticleLinks links={answer.story.listedBy} heading={t('search.listedBy')} id="url-listed-by-heading" />
         </div>
       );
-    case 'site':
+    case 'site': {
+      const name = answer.site.providerName ?? answer.site.domains[0];
+      const count = plural('count.articles', answer.site.articles);
       return (
         <div data-answer="site">
-          <p>
-            <strong>Not in Backstory</strong>
-            {answer.reason === 'home-page' ? ' (a home page never matches an article)' : ''}, but its site is: {answer.site.providerName ?? answer.site.domains[0]},
-            with {answer.site.articles.toLocaleString()} {answer.site.articles === 1 ? 'article' : 'articles'}.
-          </p>
-          <ArticleLinks links={answer.site.newest} heading="Its newest articles" id="url-site-heading" />
+          <p>{answer.reason === 'home-page' ? t('search.answerSiteHome', [name, count]) : t('search.answerSite', [name, count])}</p>
+          <ArticleLinks links={answer.site.newest} heading={t('search.siteNewest')} id="url-site-heading" />
         </div>
       );
+    }
     case 'none':
       return (
         <p data-answer="none">
-          <strong>Nothing.</strong> {NO_ANSWER_REASONS[answer.reason]}
+          <strong>{t('search.answerNone')}</strong> {noAnswerReason(answer.reason)}
         </p>
       );
   }

@@ -1,4 +1,5 @@
-import { formatDate } from '../format/format-date';
+import { bandLabel } from '../i18n/band-text';
+import { dateText, formatNumber, t } from '../i18n/translate';
 import { qualityBand } from '../quality/quality-band';
 import { isWebUrl } from '../url/parse-web-url';
 
@@ -16,7 +17,8 @@ export interface StoryLinkItem {
 
 /**
  * One story in a list: its title as a link that opens a new tab (middle-click and ctrl/cmd-click open it in the
- * background, as links do) when its address is http(s), else as text; then provider, date and quality.
+ * background, as links do) when its address is http(s), else as text; then provider, date, and the quality with
+ * its band in words (not only by colour).
  */
 export function StoryLink({ item }: { item: StoryLinkItem }) {
   const band = qualityBand(item.quality);
@@ -31,13 +33,13 @@ export function StoryLink({ item }: { item: StoryLinkItem }) {
       )}
       <span class="related-meta">
         <span>
-          {[item.providerName ?? item.providerDomain, item.publishedDateTime && formatDate(item.publishedDateTime)].filter(Boolean).join(' · ')}
-          {item.bundled && <span class="chip bundled">In Backstory</span>}
+          {[item.providerName ?? item.providerDomain, item.publishedDateTime && dateText(item.publishedDateTime)].filter(Boolean).join(' · ')}
+          {item.bundled && <span class="chip bundled">{t('article.inBackstory')}</span>}
         </span>
         {item.quality !== undefined && (
-          <span class={`related-quality band-${band.id}`} title={`Quality ${item.quality}: ${band.label}`}>
-            <span class="visually-hidden">Quality </span>
-            {Math.round(item.quality)}
+          <span class={`related-quality band-${band.id}`}>
+            <span class="visually-hidden">{t('article.quality')} </span>
+            {formatNumber(Math.round(item.quality))} <span class="band-word">{bandLabel(band.id)}</span>
           </span>
         )}
       </span>

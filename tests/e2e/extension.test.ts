@@ -147,6 +147,8 @@ describe.each(availableBrowsers())('Backstory in %s', (browserName) => {
     const background = await popup.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe('rgb(28, 31, 36)');
     await popup.press('Tab');
+    expect(await popup.evaluate(() => document.activeElement?.textContent)).toBe('About these scores');
+    await popup.press('Tab');
     expect(await popup.evaluate(() => document.activeElement?.textContent)).toBe('SenseTime, AI Startup to apply for IPO in Hong Kong');
     await popup.screenshot(join(SCREENSHOTS, `popup-${browserName}-dark.png`));
     await popup.close();

@@ -68,6 +68,21 @@ describe('the toolbar badge', () => {
     }
   });
 
+  it('stays quiet on a site the reader paused, and says so in the tooltip', async () => {
+    const updateTab = createBadgeUpdater({
+      loadIndex: () => loadContentIndex(memoryIndexFiles(built)),
+      loadOptions: async () => options,
+      loadPausedSites: async () => ['scmp.com'],
+      action: { ...fakeBrowser.action, setIcon: async ({ tabId, path }: { tabId?: number; path?: unknown }) => void icons.set(tabId!, path) } as never,
+    });
+    await updateTab(14, 'https://www.scmp.com/business/article/3146708/sensetime-ipo');
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 14 })).toBe('');
+    expect(await fakeBrowser.action.getTitle({ tabId: 14 })).toBe('Backstory is paused on scmp.com.');
+    expect(icons.get(14)).toEqual(GREY_ICON);
+    await updateTab(15, 'https://news.example.com/big');
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 15 })).toBe('188');
+  });
+
   it('shows scores above 100 as they are', async () => {
     await updater()(2, 'https://news.example.com/big');
     expect(await fakeBrowser.action.getBadgeText({ tabId: 2 })).toBe('188');

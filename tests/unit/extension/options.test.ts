@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_OPTIONS, parseOptions } from '../../../src/options/options';
-import { loadOptions, optionsItem, saveOptions } from '../../../src/options/options-storage';
+import { loadOptions, loadPausedSites, optionsItem, saveOptions, setSitePaused } from '../../../src/options/options-storage';
+import { isPausedUrl, parsePausedSites, pauseKeyOf } from '../../../src/options/paused-sites';
 
 describe('options', () => {
   beforeEach(() => fakeBrowser.reset());
@@ -29,5 +30,32 @@ describe('options', () => {
     expect(loaded).toEqual({ ...DEFAULT_OPTIONS, minQuality: 0 });
     await saveOptions(loaded);
     expect(await optionsItem.getValue()).toEqual(loaded);
+  });
+});
+
+describe('paused sites', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it.each([
+    ['the site itself', 'https://forbes.com/a', true],
+    ['www. and other rendering prefixes', 'https://www.forbes.com/a', true],
+    ['a subdomain', 'https://blogs.forbes.com/a', true],
+    ['a look-alike', 'https://notforbes.com/a', false],
+    ['another site ending the same', 'https://forbes.com.attacker.example/a', false],
+    ['a browser page', 'chrome://newtab/', false],
+  ])('%s', (_case, url, paused) => {
+    expect(isPausedUrl(url, ['forbes.com'])).toBe(paused);
+  });
+
+  it('pauses a site as its host without www., and reads corrupt storage as no paused site', async () => {
+    expect(pauseKeyOf('https://www.Forbes.com:8443/a?b')).toBe('forbes.com');
+    expect(parsePausedSites(['b.example', 'a.example', 'a.example', 42, 'not a host', '<script>', { x: 1 }])).toEqual(['a.example', 'b.example']);
+    expect(parsePausedSites('corrupt')).toEqual([]);
+    await fakeBrowser.storage.local.set({ pausedSites: 'corrupt' });
+    expect(await loadPausedSites()).toEqual([]);
+    await setSitePaused('forbes.com', true);
+    await setSitePaused('scmp.com', true);
+    await setSitePaused('forbes.com', false);
+    expect(await loadPausedSites()).toEqual(['scmp.com']);
   });
 });

@@ -1,6 +1,6 @@
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../../entrypoints/popup/App';
+import { PopupView } from '../../../src/ui/PopupView';
 import { loadContentIndex } from '../../../src/index/content-index';
 import { DEFAULT_OPTIONS } from '../../../src/options/options';
 import { loadPopupState } from '../../../src/popup/load-popup-state';
@@ -93,17 +93,16 @@ describe('ArticleView', () => {
 describe('the popup', () => {
   it('shows the article of the tab', async () => {
     const state = await loadPopupState({ index: await index(), tabUrl: 'https://news.example.com/2024/hostile', readPageLinks: async () => null });
-    render(<App data={{ state, options: DEFAULT_OPTIONS }} />);
+    render(<PopupView data={{ state, options: DEFAULT_OPTIONS, newestPublished: null, pause: null, windowId: null }} />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('claims');
     expect(screen.getByText("Matched this page's exact address")).toBeTruthy();
   });
 
   it('says so, kindly, when the page is not bundled, with the bundle size and newest date', async () => {
     const state = await loadPopupState({ index: await index(), tabUrl: 'https://elsewhere.example/x', readPageLinks: async () => null });
-    render(<App data={{ state, options: DEFAULT_OPTIONS }} />);
+    render(<PopupView data={{ state, options: DEFAULT_OPTIONS, newestPublished: null, pause: null, windowId: null }} />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('No backstory for this page');
-    expect(screen.getByText('2')).toBeTruthy();
-    expect(document.querySelector('.bundle-info time')!.getAttribute('datetime')).toBe('2023-04-24T16:33:00.000Z');
+    expect(document.querySelector('.bundle-info')!.textContent).toBe('Backstory bundles 2 articles, the newest from Apr 24, 2023.');
   });
 });
 
@@ -111,7 +110,7 @@ describe('the popup beyond the exact article', () => {
   it('shows a related story as related coverage, with the bundled article that lists it, text as text', async () => {
     const state = await loadPopupState({ index: await index(), tabUrl: 'https://other.example.org/a?utm_source=x', readPageLinks: async () => null });
     expect(state.kind).toBe('related');
-    const { container } = render(<App data={{ state, options: DEFAULT_OPTIONS }} />);
+    const { container } = render(<PopupView data={{ state, options: DEFAULT_OPTIONS, newestPublished: null, pause: null, windowId: null }} />);
     expect(container.querySelector('.popup')!.getAttribute('data-state')).toBe('related');
     expect(screen.getByText('Related coverage')).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Low but linked');
@@ -126,7 +125,7 @@ describe('the popup beyond the exact article', () => {
 
   it("shows a bundled site's profile on its other pages, saying the page itself is not in Backstory", async () => {
     const state = await loadPopupState({ index: await index(), tabUrl: 'https://news.example.com/section/world', readPageLinks: async () => null });
-    const { container } = render(<App data={{ state, options: DEFAULT_OPTIONS }} />);
+    const { container } = render(<PopupView data={{ state, options: DEFAULT_OPTIONS, newestPublished: null, pause: null, windowId: null }} />);
     expect(container.querySelector('.popup')!.getAttribute('data-state')).toBe('site');
     expect(screen.getByText('This page itself is not in Backstory. Here is what Backstory knows about the site.')).toBeTruthy();
     expect(screen.getByText('Articles in Backstory').nextElementSibling!.textContent).toBe('2');
@@ -155,10 +154,21 @@ describe('the popup beyond the exact article', () => {
       'about:blank',
     ]) {
       const state = await loadPopupState({ index: await index(), tabUrl, readPageLinks: async () => null });
-      const { container, unmount } = render(<App data={{ state, options: DEFAULT_OPTIONS }} />);
+      const { container, unmount } = render(<PopupView data={{ state, options: DEFAULT_OPTIONS, newestPublished: null, pause: null, windowId: null }} />);
       expect(container.querySelector('.popup-footer a[href="/search.html"]'), tabUrl).not.toBeNull();
       unmount();
     }
+  });
+});
+
+describe("the data's date", () => {
+  it('is always in the footer, and called out when the newest article is over a year old', async () => {
+    const state = await loadPopupState({ index: await index(), tabUrl: 'https://elsewhere.example/x', readPageLinks: async () => null });
+    const data = { state, options: DEFAULT_OPTIONS, newestPublished: '2023-04-24T16:33:00.000Z', pause: null, windowId: null };
+    const { container, rerender } = render(<PopupView data={data} now={new Date('2023-05-01T00:00:00Z')} />);
+    expect(container.querySelector('.data-date')!.textContent).toBe('Articles up to Apr 24, 2023');
+    rerender(<PopupView data={data} now={new Date('2026-12-01T00:00:00Z')} />);
+    expect(container.querySelector('.data-date.stale')!.textContent).toBe('The newest article is more than a year old (Apr 24, 2023): the data may be out of date.');
   });
 });
 
