@@ -3,15 +3,17 @@ import { render } from 'preact';
 import { localizeDocument } from '../../src/i18n/translate';
 import { setSitePaused } from '../../src/options/options-storage';
 import { followActiveTab } from '../../src/popup/follow-active-tab';
-import { loadPopupData } from '../../src/popup/popup-data';
+import { idParam, loadPopupData } from '../../src/popup/popup-data';
 import { LoadFailed, POPUP_RENDERED_MARK, PopupView } from '../../src/ui/PopupView';
 
 // The popup's view, kept beside the page: it follows the active tab of its window as the reader switches tabs
 // or the tab navigates.
 localizeDocument(document, 'extName');
 const root = document.getElementById('app')!;
+// `?windowId=N` follows another window's active tab (tests); by default, the panel's own window.
+const followedWindow = idParam(location.search, 'windowId');
 const show = () =>
-  loadPopupData('')
+  loadPopupData(followedWindow === null ? '' : `?windowId=${followedWindow}`)
     .then(
       (data) => render(<PopupView data={data} setSitePaused={setSitePaused} />, root),
       (error) => {
@@ -21,4 +23,8 @@ const show = () =>
     )
     .finally(() => performance.mark(POPUP_RENDERED_MARK));
 void show();
-followActiveTab(browser.tabs, browser.windows, () => void show());
+followActiveTab(
+  browser.tabs,
+  followedWindow !== null ? Promise.resolve(followedWindow) : browser.windows.getCurrent().then((current) => current.id),
+  () => void show(),
+);

@@ -28,11 +28,20 @@ function readLinksInPage(): PageLinks {
   return { canonical, ogUrl };
 }
 
-/** The tab the popup describes: `?tabId=N` when given (detached views, tests), else the active tab of this window. */
-async function describedTab(tabId: number | null) {
+/**
+ * The tab the popup describes: `?tabId=N` when given (detached views, tests), else the active tab of `?windowId=N`
+ * (the side panel opened for another window, tests), else the active tab of this window.
+ */
+async function describedTab(tabId: number | null, windowId: number | null) {
   if (tabId !== null) return browser.tabs.get(tabId).catch(() => null);
-  const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+  const [active] = await browser.tabs.query(windowId !== null ? { active: true, windowId } : { active: true, currentWindow: true });
   return active ?? null;
+}
+
+/** A positive integer query parameter, or null. */
+export function idParam(search: string, name: string): number | null {
+  const value = Number(new URLSearchParams(search).get(name));
+  return Number.isInteger(value) && value > 0 ? value : null;
 }
 
 /**
@@ -41,9 +50,8 @@ async function describedTab(tabId: number | null) {
  * answer for this URL.
  */
 export async function loadPopupData(search = location.search): Promise<PopupData> {
-  const requested = Number(new URLSearchParams(search).get('tabId'));
-  const tabId = Number.isInteger(requested) && requested > 0 ? requested : null;
-  const tabPromise = describedTab(tabId);
+  const tabId = idParam(search, 'tabId');
+  const tabPromise = describedTab(tabId, idParam(search, 'windowId'));
   const entryPromise = tabId !== null ? recallTabAnswer(tabId) : tabPromise.then((tab) => (tab?.id !== undefined ? recallTabAnswer(tab.id) : null));
   // Opening the index reads only meta.json (the data's date, for the footer); the rest is read if needed.
   const indexPromise = loadContentIndex(extensionIndexFiles((path) => browser.runtime.getURL(path as '/')));

@@ -35,7 +35,7 @@ import {
   removeDir,
   withTimeout,
 } from './common';
-import type { ExtensionConsoleEntry, ExtensionSession, OpenExtensionPageOptions, TestPage } from './types';
+import type { ExtensionConsoleEntry, ExtensionSession, LaunchOptions, OpenExtensionPageOptions, TestPage } from './types';
 
 export const CHROMIUM_PATH = process.env.E2E_CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -102,7 +102,7 @@ function wrapPage(page: Page): TestPage {
   };
 }
 
-export async function launchChromium(extensionDir: string): Promise<ExtensionSession> {
+export async function launchChromium(extensionDir: string, { locale }: LaunchOptions = {}): Promise<ExtensionSession> {
   const extPath = await realpath(extensionDir);
   const router = new Router();
   const sinkhole = new Sinkhole(router);
@@ -132,6 +132,7 @@ export async function launchChromium(extensionDir: string): Promise<ExtensionSes
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM_PATH,
       headless: true,
+      ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale } } : {}),
       viewport: { width: 1280, height: 720 },
       args: [
         '--no-sandbox',
@@ -148,6 +149,7 @@ export async function launchChromium(extensionDir: string): Promise<ExtensionSes
         `--proxy-server=http://127.0.0.1:${proxyPort}`,
         `--disable-extensions-except=${extPath}`,
         `--load-extension=${extPath}`,
+        ...(locale ? [`--lang=${locale}`] : []),
       ],
     });
     const ctx = context;

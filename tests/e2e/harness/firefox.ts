@@ -66,7 +66,7 @@ import {
   sleep,
   withTimeout,
 } from './common';
-import type { BackgroundMemory, ColorScheme, ExtensionConsoleEntry, ExtensionSession, OpenExtensionPageOptions, TestPage } from './types';
+import type { BackgroundMemory, ColorScheme, ExtensionConsoleEntry, ExtensionSession, LaunchOptions, OpenExtensionPageOptions, TestPage } from './types';
 
 export const FIREFOX_PATH = process.env.E2E_FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
@@ -300,7 +300,7 @@ function backgroundMemoryScript(backgroundPageUrl: string): string {
   })`;
 }
 
-export async function launchFirefox(extensionDir: string): Promise<ExtensionSession> {
+export async function launchFirefox(extensionDir: string, { locale }: LaunchOptions = {}): Promise<ExtensionSession> {
   const extPath = await realpath(extensionDir);
   const geckoId = await geckoIdOf(extPath);
   const uuid = randomUUID();
@@ -336,7 +336,7 @@ export async function launchFirefox(extensionDir: string): Promise<ExtensionSess
       defaultViewport: { width: 1280, height: 720 },
       args: ['--remote-allow-system-access'],
       env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
-      extraPrefsFirefox: firefoxPrefs(geckoId, uuid, proxyPort),
+      extraPrefsFirefox: { ...firefoxPrefs(geckoId, uuid, proxyPort), ...(locale ? { 'intl.locale.requested': locale } : {}) },
       protocolTimeout: 30_000,
     });
     const b = browser;

@@ -35,7 +35,7 @@
 import { existsSync } from 'node:fs';
 import { CHROMIUM_PATH, launchChromium } from './chromium';
 import { FIREFOX_PATH, launchFirefox } from './firefox';
-import type { BrowserName, ExtensionSession } from './types';
+import type { BrowserName, ExtensionSession, LaunchOptions } from './types';
 
 export type { BackgroundMemory, BrowserName, ExtensionConsoleEntry, ExtensionSession, TestPage } from './types';
 
@@ -57,15 +57,15 @@ export function availableBrowsers(): BrowserName[] {
  * (a directory holding manifest.json, e.g. .output/chrome-mv3 or .output/firefox-mv3;
  * Firefox needs browser_specific_settings.gecko.id in it). Always close() the session.
  */
-export function launchBrowser(name: BrowserName, extensionDir: string): Promise<ExtensionSession> {
+export function launchBrowser(name: BrowserName, extensionDir: string, options: LaunchOptions = {}): Promise<ExtensionSession> {
   if (!existsSync(`${extensionDir}/manifest.json`)) {
     return Promise.reject(new Error(`No manifest.json in ${extensionDir} (build the extension first?)`));
   }
   switch (name) {
     case 'chromium':
-      return launchChromium(extensionDir);
+      return launchChromium(extensionDir, options);
     case 'firefox':
-      return launchFirefox(extensionDir);
+      return launchFirefox(extensionDir, options);
     default:
       return Promise.reject(new Error(`Unknown browser ${String(name)}`));
   }

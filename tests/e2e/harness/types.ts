@@ -4,6 +4,14 @@ export type BrowserName = 'chromium' | 'firefox';
 
 export type ColorScheme = 'light' | 'dark';
 
+export interface LaunchOptions {
+  /**
+   * The browser's user-interface language (e.g. 'de'), which extension i18n follows: Chromium's `--lang` (its
+   * locale files come from Debian's chromium-l10n), Firefox's `intl.locale.requested` (firefox-esr-l10n-*).
+   */
+  locale?: string;
+}
+
 /** One browser tab, driven the same way in both browsers. */
 export interface TestPage {
   /** The document's current URL (read from the page itself). */
