@@ -1,7 +1,10 @@
 import { createMenus, searchPageForMenuClick } from '../src/background/context-menus';
+import { asMessageListener, createMarksMessageHandler } from '../src/background/marks-messages';
+import { createMarksReconciler } from '../src/background/reconcile-marks';
 import { rememberTabAnswer } from '../src/background/tab-answer-cache';
 import { type BadgeUpdaterDeps, createBadgeUpdater } from '../src/background/update-tab-badge';
 import { type ContentIndex, extensionIndexFiles, loadContentIndex } from '../src/index/content-index';
+import { loadMarkedSites, saveMarkedSites, watchMarkedSites } from '../src/options/marked-sites-storage';
 import { loadOptions, watchOptions } from '../src/options/options-storage';
 
 /**
@@ -46,6 +49,14 @@ export default defineBackground(() => {
     if (page) void browser.tabs.create({ url: browser.runtime.getURL(page as '/') });
   });
   watchOptions(() => void updateAllTabs());
+  // Link marks: the content script's lookups, and its registration kept in step with the reader's sites and the
+  // browser's host permissions (which the reader may also change in the browser's own UI).
+  browser.runtime.onMessage.addListener(asMessageListener(createMarksMessageHandler({ loadIndex, loadSites: loadMarkedSites, extensionId: browser.runtime.id })));
+  const reconcileMarks = createMarksReconciler({ loadSites: loadMarkedSites, saveSites: saveMarkedSites, permissions: browser.permissions, scripting: browser.scripting, tabs: browser.tabs });
+  browser.permissions.onAdded.addListener(() => void reconcileMarks());
+  browser.permissions.onRemoved.addListener(() => void reconcileMarks());
+  watchMarkedSites(() => void reconcileMarks());
+  void reconcileMarks();
 });
 
 /**

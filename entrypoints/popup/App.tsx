@@ -1,5 +1,6 @@
 import type { PopupData } from '../../src/popup/popup-data';
 import { ArticleView } from '../../src/ui/ArticleView';
+import { MarkLinksToggle } from '../../src/ui/MarkLinksToggle';
 import { NoMatch } from '../../src/ui/NoMatch';
 import { RelatedCoverageView } from '../../src/ui/RelatedCoverageView';
 import { SiteProfileView } from '../../src/ui/SiteProfileView';
@@ -7,7 +8,7 @@ import { SiteProfileView } from '../../src/ui/SiteProfileView';
 /** Set once the popup shows its content: the benchmark reads it (popup_ms). */
 export const POPUP_RENDERED_MARK = 'backstory:rendered';
 
-export function App({ data: { state, options } }: { data: PopupData }) {
+export function App({ data: { state, options, tabUrl } }: { data: PopupData }) {
   const now = new Date();
   return (
     <div class="popup" data-state={state.kind}>
@@ -15,6 +16,7 @@ export function App({ data: { state, options } }: { data: PopupData }) {
       {state.kind === 'related' && <RelatedCoverageView story={state.story} coverage={state.coverage} via={state.via} now={now} />}
       {state.kind === 'site' && <SiteProfileView site={state.site} />}
       {state.kind === 'no-match' && <NoMatch meta={state.meta} reason={state.reason} />}
+      <MarkLinksToggle tabUrl={tabUrl} />
       <footer class="popup-footer">
         <a href="/search.html" target="_blank" rel="noopener">
           Search Backstory

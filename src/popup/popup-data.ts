@@ -9,6 +9,8 @@ import { loadPopupState, type PopupState } from './load-popup-state';
 export interface PopupData {
   state: PopupState;
   options: Options;
+  /** The described tab's address (for the "Mark links on <site>" switch). */
+  tabUrl?: string;
 }
 
 /**
@@ -47,5 +49,5 @@ export async function loadPopupData(search = location.search): Promise<PopupData
     return (injection?.result as PageLinks | undefined) ?? null;
   };
   const state = await loadPopupState({ index, cached, tabUrl: tab?.url, readPageLinks });
-  return { state, options };
+  return { state, options, tabUrl: tab?.url };
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { MAX_MIN_QUALITY, type Options } from '../options/options';
+import { MarkedSitesFieldset } from './MarkedSitesFieldset';
 
 interface OptionsFormProps {
   load: () => Promise<Options>;
@@ -70,6 +71,7 @@ export function OptionsForm({ load, save }: OptionsFormProps) {
           <p class="hint">Off by default: with it off, Backstory makes no network request at all. When on, the sites hosting the images see your IP address.</p>
         </label>
       </fieldset>
+      <MarkedSitesFieldset />
       <p class="saved" role="status">
         {message}
       </p>

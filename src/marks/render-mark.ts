@@ -1,0 +1,188 @@
+import { formatDate } from '../format/format-date';
+import { QUALITY_BANDS } from '../quality/quality-band';
+import type { LinkMark, MarkCard } from './marks-protocol';
+
+/** The tag of a mark: one element right after its link. */
+export const MARK_TAG = 'backstory-mark';
+
+type Styles = Readonly<Record<string, string>>;
+
+/**
+ * Styles are set through the CSSOM, each `!important`: a page's stylesheet cannot override them on the host (inline
+ * important declarations win), cannot reach inside the closed shadow root at all, and a page's Content Security
+ * Policy, which may forbid style elements and attributes, does not govern CSSOM writes.
+ */
+function style(element: HTMLElement, styles: Styles): void {
+  for (const [property, value] of Object.entries(styles)) element.style.setProperty(property, value, 'important');
+}
+
+const HOST_STYLE: Styles = {
+  all: 'initial',
+  display: 'inline-block',
+  position: 'static',
+  'vertical-align': 'baseline',
+  'line-height': '1',
+  'margin-inline-start': '0.3em',
+  'white-space': 'nowrap',
+};
+
+const BUTTON_STYLE: Styles = {
+  all: 'initial',
+  display: 'inline-block',
+  'box-sizing': 'border-box',
+  font: '600 11px/1 system-ui, -apple-system, "Segoe UI", sans-serif',
+  padding: '1px 4px',
+  'border-radius': '3px',
+  'border-width': '1px',
+  'border-style': 'solid',
+  cursor: 'pointer',
+  'vertical-align': 'baseline',
+  'font-variant-numeric': 'tabular-nums',
+};
+
+const CARD_STYLE: Styles = {
+  all: 'initial',
+  display: 'none',
+  position: 'fixed',
+  'z-index': '2147483647',
+  'box-sizing': 'border-box',
+  'max-width': '320px',
+  'min-width': '200px',
+  padding: '8px 10px',
+  background: '#ffffff',
+  color: '#111827',
+  border: '1px solid #d1d5db',
+  'border-radius': '6px',
+  'box-shadow': '0 4px 16px rgba(0, 0, 0, 0.18)',
+  font: '400 13px/1.35 system-ui, -apple-system, "Segoe UI", sans-serif',
+  'white-space': 'normal',
+  'text-align': 'start',
+};
+
+const LINE_STYLE: Styles = { all: 'initial', display: 'block', font: 'inherit', color: 'inherit', 'margin-top': '3px' };
+
+/** The text of a mark: the rounded score, or `•` when unscored (as on the toolbar badge). */
+export function markText(mark: LinkMark): string {
+  return mark.quality === undefined ? '•' : String(mark.quality);
+}
+
+/** What a screen reader says for a mark. */
+export function markLabel(mark: LinkMark): string {
+  const band = QUALITY_BANDS[mark.band];
+  const what = mark.kind === 'article' ? 'Backstory article' : 'Backstory: related coverage';
+  return `${what}, ${mark.quality === undefined ? 'not scored' : `quality ${mark.quality}, ${band.label}`}. Show details`;
+}
+
+/** The lines of a card, as text. Pure. */
+export function cardLines(card: MarkCard, locale?: string): { title: string; lines: string[] } {
+  const lines: string[] = [];
+  if (card.coverageOf) {
+    const more = card.coverageOf.count > 1 ? ` and ${card.coverageOf.count - 1} more` : '';
+    lines.push(`Related coverage of ‘${card.coverageOf.title}’${more}`);
+  }
+  const date = card.publishedDateTime ? formatDate(card.publishedDateTime, locale) : '';
+  const byline = [card.provider, date].filter(Boolean).join(' · ');
+  if (byline) lines.push(byline);
+  const band = QUALITY_BANDS[card.band];
+  lines.push(card.quality === undefined ? `Quality: ${band.label}` : `Quality ${Math.round(card.quality)} · ${band.label}`);
+  if (card.topics.length > 0) lines.push(card.topics.join(', '));
+  return { title: card.title, lines };
+}
+
+export interface MarkElement {
+  host: HTMLElement;
+  /** Shows the card (loading it first, once). */
+  open(): void;
+  close(): void;
+}
+
+/**
+ * Draws one mark: an element named `backstory-mark` with a closed shadow root holding a button (the score, coloured
+ * by band; related coverage outlined, quieter) and a card shown on hover, keyboard focus or activation, filled by
+ * `loadCard` the first time. All text goes in as text nodes. Activating the mark never navigates: the click stops
+ * at the button. `doc` is the page's document (a parameter, for tests).
+ */
+export function createMarkElement(doc: Document, mark: LinkMark, loadCard: () => Promise<MarkCard | null>): MarkElement {
+  const host = doc.createElement(MARK_TAG);
+  style(host, HOST_STYLE);
+  const root = host.attachShadow({ mode: 'closed' });
+  const button = doc.createElement('button');
+  button.type = 'button';
+  button.textContent = markText(mark);
+  button.setAttribute('aria-label', markLabel(mark));
+  button.setAttribute('aria-expanded', 'false');
+  const color = QUALITY_BANDS[mark.band].badgeColor;
+  style(button, BUTTON_STYLE);
+  style(button, mark.kind === 'article' ? { background: color, 'border-color': color, color: '#ffffff' } : { background: 'transparent', 'border-color': color, color, opacity: '0.85', 'font-weight': '400' });
+  const card = doc.createElement('div');
+  card.setAttribute('role', 'dialog');
+  card.setAttribute('aria-label', 'Backstory');
+  style(card, CARD_STYLE);
+  root.append(button, card);
+
+  let loaded: Promise<void> | null = null;
+  let pinned = false;
+  let shown = false;
+  const fill = (data: MarkCard | null) => {
+    card.replaceChildren();
+    if (!data) {
+      card.append(line('Backstory has no details for this link.'));
+      return;
+    }
+    const { title, lines } = cardLines(data);
+    const heading = doc.createElement('strong');
+    style(heading, { ...LINE_STYLE, 'font-weight': '600', 'margin-top': '0' });
+    heading.textContent = title;
+    card.append(heading, ...lines.map(line));
+  };
+  const line = (text: string) => {
+    const element = doc.createElement('span');
+    style(element, LINE_STYLE);
+    element.textContent = text;
+    return element;
+  };
+  const place = () => {
+    const rect = host.getBoundingClientRect();
+    const view = doc.defaultView;
+    const width = view?.innerWidth ?? 1024;
+    const height = view?.innerHeight ?? 768;
+    const left = Math.max(4, Math.min(rect.left, width - 324));
+    const below = rect.bottom + 4;
+    style(card, { left: `${left}px`, top: below + 120 < height ? `${below}px` : `${Math.max(4, rect.top - 124)}px` });
+  };
+  const open = () => {
+    if (!loaded) {
+      card.replaceChildren(line('Loading…'));
+      loaded = loadCard().then(fill, () => fill(null));
+    }
+    shown = true;
+    place();
+    style(card, { display: 'block' });
+    button.setAttribute('aria-expanded', 'true');
+  };
+  const close = () => {
+    shown = false;
+    pinned = false;
+    style(card, { display: 'none' });
+    button.setAttribute('aria-expanded', 'false');
+  };
+  button.addEventListener('click', (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    if (shown && pinned) close();
+    else {
+      pinned = true;
+      open();
+    }
+  });
+  button.addEventListener('focus', open);
+  button.addEventListener('blur', () => close());
+  button.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') close();
+  });
+  host.addEventListener('mouseenter', open);
+  host.addEventListener('mouseleave', () => {
+    if (!pinned) close();
+  });
+  return { host, open, close };
+}

@@ -1,0 +1,48 @@
+import { browser } from '#imports';
+import { useEffect, useState } from 'preact/hooks';
+import { markSiteOf } from '../marks/mark-site';
+import { type MarksSwitchDeps, turnMarksOff, turnMarksOn } from '../marks/marks-switch';
+import { loadMarkedSites, saveMarkedSites } from '../options/marked-sites-storage';
+
+const realDeps = (): MarksSwitchDeps => ({ permissions: browser.permissions, loadSites: loadMarkedSites, saveSites: saveMarkedSites });
+
+/**
+ * The popup's "Mark links on <site>" switch, for the tab's site (nothing for pages that are not on the web).
+ * Turning it on asks the browser for access to that one site, from the click.
+ */
+export function MarkLinksToggle({ tabUrl, deps = realDeps }: { tabUrl: string | null | undefined; deps?: () => MarksSwitchDeps }) {
+  const site = markSiteOf(tabUrl);
+  const [on, setOn] = useState<boolean | null>(null);
+  const [message, setMessage] = useState('');
+  useEffect(() => {
+    if (site) deps().loadSites().then((sites) => setOn(sites.includes(site)), () => setOn(false));
+  }, [site]);
+  if (!site || on === null) return null;
+  const toggle = (event: Event) => {
+    const wanted = (event.currentTarget as HTMLInputElement).checked;
+    const done = wanted ? turnMarksOn(site, deps()) : turnMarksOff(site, deps()).then(() => false);
+    done.then(
+      (now) => {
+        setOn(now);
+        setMessage(wanted && !now ? 'Access to the site was not given.' : '');
+      },
+      () => setMessage('Could not change the marks.'),
+    );
+  };
+  return (
+    <div class="mark-links">
+      <label>
+        <input type="checkbox" name="markLinks" checked={on} onChange={toggle} />
+        <span>
+          Mark links on <strong>{site}</strong>
+        </span>
+      </label>
+      <p class="hint">Shows the quality of links to Backstory's articles on this site. Matched in your browser; nothing is sent.</p>
+      {message && (
+        <p class="hint" role="status">
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}
