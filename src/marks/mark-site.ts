@@ -1,9 +1,10 @@
 /**
- * Which "site" turning marks on covers, and the match patterns asked for it. A site is the page's host without a
- * leading `www.`: `https://www.example.com/news` → `example.com`, covered with `*://*.example.com/*` (the host
- * itself and its subdomains, http and https, any port). The registrable domain would need the Public Suffix List
- * in the extension (it is build-time only), and would reach further than the page the reader chose: turning marks
- * on for `news.ycombinator.com` covers that site, not every `*.ycombinator.com`. IP addresses and one-label hosts
+ * Which "site" turning marks on covers, and the match patterns asked for it. A site is the page's host, as the
+ * browser writes it (lower case, punycode): `https://news.example.com/today` → `news.example.com`, covered with
+ * `*://*.news.example.com/*` (that host and its subdomains, http and https, any port). Not the registrable domain
+ * (`example.com`): that would need the Public Suffix List in the extension (it is build-time only) and reach
+ * further than the page the reader chose; and `www.` is not stripped, since without the list `www.gov.uk` cannot be
+ * told from `www.example.com` (stripping it would ask for every `*.gov.uk`). IP addresses and one-label hosts
  * (`localhost`) are covered as they are, without subdomains.
  */
 
@@ -39,7 +40,7 @@ export function normalizeMarkSite(input: unknown): string | null {
   }
   if (host.length === 0 || host.length > MAX_HOST_LENGTH) return null;
   if (!isIp(host) && !/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/.test(host)) return null;
-  return !isIp(host) && host.startsWith('www.') && host.split('.').length > 2 ? host.slice(4) : host;
+  return host;
 }
 
 function isIp(host: string): boolean {

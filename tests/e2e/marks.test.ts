@@ -290,7 +290,7 @@ describe.each(availableBrowsers())('Link marks in %s', (browserName) => {
       const input = document.querySelector('input[name="addSite"]') as HTMLInputElement;
       input.value = site;
       input.dispatchEvent(new Event('input', { bubbles: true }));
-    }, `https://www.${SITE}/anything`);
+    }, `HTTPS://${SITE.toUpperCase()}/anything`);
     await options.click('button[name="addSiteButton"]');
     expect(await waitFor(stored, (value) => Array.isArray(value) && value.includes(SITE))).toEqual([SITE]);
     await options.waitForSelector(`li[data-site="${SITE}"]`);
