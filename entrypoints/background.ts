@@ -4,7 +4,7 @@ import { createMarksReconciler } from '../src/background/reconcile-marks';
 import { rememberTabAnswer } from '../src/background/tab-answer-cache';
 import { type BadgeUpdaterDeps, createBadgeUpdater } from '../src/background/update-tab-badge';
 import { type ContentIndex, extensionIndexFiles, loadContentIndex } from '../src/index/content-index';
-import { loadMarkedSites, saveMarkedSites, watchMarkedSites } from '../src/options/marked-sites-storage';
+import { createMarkedSitesCache, loadMarkedSites, saveMarkedSites, watchMarkedSites } from '../src/options/marked-sites-storage';
 import { loadOptions, watchOptions } from '../src/options/options-storage';
 
 /**
@@ -51,7 +51,7 @@ export default defineBackground(() => {
   watchOptions(() => void updateAllTabs());
   // Link marks: the content script's lookups, and its registration kept in step with the reader's sites and the
   // browser's host permissions (which the reader may also change in the browser's own UI).
-  browser.runtime.onMessage.addListener(asMessageListener(createMarksMessageHandler({ loadIndex, loadSites: loadMarkedSites, extensionId: browser.runtime.id })));
+  browser.runtime.onMessage.addListener(asMessageListener(createMarksMessageHandler({ loadIndex, loadSites: createMarkedSitesCache(), extensionId: browser.runtime.id })));
   const reconcileMarks = createMarksReconciler({ loadSites: loadMarkedSites, saveSites: saveMarkedSites, permissions: browser.permissions, scripting: browser.scripting, tabs: browser.tabs });
   browser.permissions.onAdded.addListener(() => void reconcileMarks());
   browser.permissions.onRemoved.addListener(() => void reconcileMarks());

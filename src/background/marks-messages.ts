@@ -52,11 +52,11 @@ export function createMarksMessageHandler({ loadIndex, loadSites, extensionId }:
 /** The mark of each href, in order: describePage's answer (one round of key buckets for all) and the quality table. */
 export async function lookUpMarks(index: ContentIndex, hrefs: readonly string[]): Promise<MarksLookupResponse['marks']> {
   const answers = await index.answerMany(hrefs);
-  return Promise.all(
-    answers.map(async (answer) =>
-      answer.kind === 'article' || answer.kind === 'related' ? linkMarkOf(answer, await index.qualityOf(answer.kind, answer.id)) : null,
-    ),
-  );
+  const marks: MarksLookupResponse['marks'] = [];
+  for (const answer of answers) {
+    marks.push(answer.kind === 'article' || answer.kind === 'related' ? linkMarkOf(answer, await index.qualityOf(answer.kind, answer.id)) : null);
+  }
+  return marks;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describePage, describePageKeys, type NoAnswerReason, type PageAnswer } from '../match/describe-page';
 import type { PageLinks } from '../match/match-page-links';
 import { lookupKeysOf, matchUrl, type MatchVia, refineVia, type UrlMatch } from '../match/match-url';
+import { type UrlKeys, withUrlKeysCache } from '../url/normalize-url';
 import type { IndexedArticle, IndexedRelatedStory, IndexedStory } from './indexed-article';
 import { bucketOf, checkKeyTable, type KeyLookup, lookupKey } from './key-table';
 import type { SiteProfile } from './site-profile';
@@ -181,8 +182,9 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
       throw new Error(`content index: ${answer.kind} ${answer.id} is missing from its shard`);
     },
     async answerMany(urls) {
-      await loadBucketsFor(urls.flatMap((url) => describePageKeys(url)));
-      return urls.map((url) => describePage(lookup, url));
+      const cache = new Map<string, UrlKeys | null>();
+      await loadBucketsFor(withUrlKeysCache(cache, () => urls.flatMap((url) => describePageKeys(url))));
+      return withUrlKeysCache(cache, () => urls.map((url) => describePage(lookup, url)));
     },
     async qualityOf(kind, id) {
       const quality = (await qualityTable(kind))[id];

@@ -1,5 +1,5 @@
 import { formatDate } from '../format/format-date';
-import { QUALITY_BANDS } from '../quality/quality-band';
+import { QUALITY_BANDS, type QualityBandId } from '../quality/quality-band';
 import type { LinkMark, MarkCard } from './marks-protocol';
 
 /** The tag of a mark: one element right after its link. */
@@ -8,12 +8,24 @@ export const MARK_TAG = 'backstory-mark';
 type Styles = Readonly<Record<string, string>>;
 
 /**
- * Styles are set through the CSSOM, each `!important`: a page's stylesheet cannot override them on the host (inline
- * important declarations win), cannot reach inside the closed shadow root at all, and a page's Content Security
- * Policy, which may forbid style elements and attributes, does not govern CSSOM writes.
+ * Styles are set through the CSSOM (one `style.cssText` per element), each `!important`: a page's stylesheet cannot
+ * override them on the host (inline important declarations win), cannot reach inside the closed shadow root at
+ * all, and a page's Content Security Policy, which may forbid style elements and style attributes, does not govern
+ * CSSOM writes. Only the host needs `all: initial` (inside the shadow root no page rule applies): it expands to
+ * every CSS property, so it is set once, in one assignment.
  */
-function style(element: HTMLElement, styles: Styles): void {
-  for (const [property, value] of Object.entries(styles)) element.style.setProperty(property, value, 'important');
+function style(element: HTMLElement, ...styles: Styles[]): void {
+  element.style.cssText = styles.map(cssTextOf).join(' ');
+}
+
+const cssTexts = new WeakMap<Styles, string>();
+function cssTextOf(styles: Styles): string {
+  let text = cssTexts.get(styles);
+  if (text === undefined) {
+    text = Object.entries(styles).map(([property, value]) => `${property}: ${value} !important;`).join(' ');
+    cssTexts.set(styles, text);
+  }
+  return text;
 }
 
 const HOST_STYLE: Styles = {
@@ -27,7 +39,11 @@ const HOST_STYLE: Styles = {
 };
 
 const BUTTON_STYLE: Styles = {
-  all: 'initial',
+  margin: '0',
+  appearance: 'none',
+  'text-transform': 'none',
+  'letter-spacing': 'normal',
+  'min-width': '0',
   display: 'inline-block',
   'box-sizing': 'border-box',
   font: '600 11px/1 system-ui, -apple-system, "Segoe UI", sans-serif',
@@ -41,7 +57,6 @@ const BUTTON_STYLE: Styles = {
 };
 
 const CARD_STYLE: Styles = {
-  all: 'initial',
   display: 'none',
   position: 'fixed',
   'z-index': '2147483647',
@@ -59,7 +74,14 @@ const CARD_STYLE: Styles = {
   'text-align': 'start',
 };
 
-const LINE_STYLE: Styles = { all: 'initial', display: 'block', font: 'inherit', color: 'inherit', 'margin-top': '3px' };
+const bandStyles = (styles: (color: string) => Styles) =>
+  Object.fromEntries(Object.values(QUALITY_BANDS).map((band) => [band.id, styles(band.badgeColor)])) as Record<QualityBandId, Styles>;
+/** An article's mark is filled with its band's colour; related coverage is quieter: outlined, lighter. */
+const ARTICLE_STYLES = bandStyles((color) => ({ background: color, 'border-color': color, color: '#ffffff' }));
+const RELATED_STYLES = bandStyles((color) => ({ background: 'transparent', 'border-color': color, color, opacity: '0.85', 'font-weight': '400' }));
+
+const LINE_STYLE: Styles = { display: 'block', font: 'inherit', color: 'inherit', margin: '3px 0 0' };
+const HEADING_STYLE: Styles = { ...LINE_STYLE, 'font-weight': '600', margin: '0' };
 
 /** The text of a mark: the rounded score, or `•` when unscored (as on the toolbar badge). */
 export function markText(mark: LinkMark): string {
@@ -111,19 +133,26 @@ export function createMarkElement(doc: Document, mark: LinkMark, loadCard: () =>
   button.textContent = markText(mark);
   button.setAttribute('aria-label', markLabel(mark));
   button.setAttribute('aria-expanded', 'false');
-  const color = QUALITY_BANDS[mark.band].badgeColor;
-  style(button, BUTTON_STYLE);
-  style(button, mark.kind === 'article' ? { background: color, 'border-color': color, color: '#ffffff' } : { background: 'transparent', 'border-color': color, color, opacity: '0.85', 'font-weight': '400' });
-  const card = doc.createElement('div');
-  card.setAttribute('role', 'dialog');
-  card.setAttribute('aria-label', 'Backstory');
-  style(card, CARD_STYLE);
-  root.append(button, card);
+  style(button, BUTTON_STYLE, (mark.kind === 'article' ? ARTICLE_STYLES : RELATED_STYLES)[mark.band]);
+  root.append(button);
+  // The card is made the first time it is shown: most marks are never opened.
+  let card: HTMLElement | null = null;
+  const cardElement = () => {
+    if (!card) {
+      card = doc.createElement('div');
+      card.setAttribute('role', 'dialog');
+      card.setAttribute('aria-label', 'Backstory');
+      style(card, CARD_STYLE);
+      root.append(card);
+    }
+    return card;
+  };
 
   let loaded: Promise<void> | null = null;
   let pinned = false;
   let shown = false;
   const fill = (data: MarkCard | null) => {
+    const card = cardElement();
     card.replaceChildren();
     if (!data) {
       card.append(line('Backstory has no details for this link.'));
@@ -131,7 +160,7 @@ export function createMarkElement(doc: Document, mark: LinkMark, loadCard: () =>
     }
     const { title, lines } = cardLines(data);
     const heading = doc.createElement('strong');
-    style(heading, { ...LINE_STYLE, 'font-weight': '600', 'margin-top': '0' });
+    style(heading, HEADING_STYLE);
     heading.textContent = title;
     card.append(heading, ...lines.map(line));
   };
@@ -148,22 +177,25 @@ export function createMarkElement(doc: Document, mark: LinkMark, loadCard: () =>
     const height = view?.innerHeight ?? 768;
     const left = Math.max(4, Math.min(rect.left, width - 324));
     const below = rect.bottom + 4;
-    style(card, { left: `${left}px`, top: below + 120 < height ? `${below}px` : `${Math.max(4, rect.top - 124)}px` });
+    const card = cardElement();
+    card.style.setProperty('left', `${left}px`, 'important');
+    card.style.setProperty('top', below + 120 < height ? `${below}px` : `${Math.max(4, rect.top - 124)}px`, 'important');
   };
   const open = () => {
+    const card = cardElement();
     if (!loaded) {
       card.replaceChildren(line('Loading…'));
       loaded = loadCard().then(fill, () => fill(null));
     }
     shown = true;
     place();
-    style(card, { display: 'block' });
+    card.style.setProperty('display', 'block', 'important');
     button.setAttribute('aria-expanded', 'true');
   };
   const close = () => {
     shown = false;
     pinned = false;
-    style(card, { display: 'none' });
+    card?.style.setProperty('display', 'none', 'important');
     button.setAttribute('aria-expanded', 'false');
   };
   button.addEventListener('click', (event) => {

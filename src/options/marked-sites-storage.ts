@@ -25,3 +25,13 @@ export async function saveMarkedSites(sites: readonly string[]): Promise<void> {
 export function watchMarkedSites(onChange: (sites: string[]) => void): () => void {
   return markedSitesItem.watch((value) => onChange(parseMarkedSites(value)));
 }
+
+/**
+ * `loadMarkedSites`, remembered until the list changes: the background checks it for every batch of links a page
+ * sends. Only a cache in memory (a restarted background reads storage again).
+ */
+export function createMarkedSitesCache(): () => Promise<string[]> {
+  let sites: Promise<string[]> | null = null;
+  watchMarkedSites(() => (sites = null));
+  return () => (sites ??= loadMarkedSites());
+}

@@ -65,3 +65,17 @@ describe('the site marks are turned on for', () => {
     expect(parseMarkedSites(['b.example', 'A.example', 42, null, '*.x', 'b.example', { site: 'c' }])).toEqual(['a.example', 'b.example']);
   });
 });
+
+describe('the background’s copy of the list', () => {
+  it('is read once, and again after every change', async () => {
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    const { createMarkedSitesCache, saveMarkedSites } = await import('../../../src/options/marked-sites-storage');
+    fakeBrowser.reset();
+    await saveMarkedSites(['a.example']);
+    const sites = createMarkedSitesCache();
+    expect(await sites()).toEqual(['a.example']);
+    await saveMarkedSites(['b.example']);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await sites()).toEqual(['b.example']);
+  });
+});
