@@ -1,6 +1,6 @@
 import { createMenus, searchPageForMenuClick } from '../src/background/context-menus';
 import { asMessageListener, createMarksMessageHandler } from '../src/background/marks-messages';
-import { createMarksReconciler } from '../src/background/reconcile-marks';
+import { addGrantedSites, createMarksReconciler } from '../src/background/reconcile-marks';
 import { rememberTabAnswer } from '../src/background/tab-answer-cache';
 import { type BadgeUpdaterDeps, createBadgeUpdater } from '../src/background/update-tab-badge';
 import { type ContentIndex, extensionIndexFiles, loadContentIndex } from '../src/index/content-index';
@@ -53,7 +53,7 @@ export default defineBackground(() => {
   // browser's host permissions (which the reader may also change in the browser's own UI).
   browser.runtime.onMessage.addListener(asMessageListener(createMarksMessageHandler({ loadIndex, loadSites: createMarkedSitesCache(), extensionId: browser.runtime.id })));
   const reconcileMarks = createMarksReconciler({ loadSites: loadMarkedSites, saveSites: saveMarkedSites, permissions: browser.permissions, scripting: browser.scripting, tabs: browser.tabs });
-  browser.permissions.onAdded.addListener(() => void reconcileMarks());
+  browser.permissions.onAdded.addListener(({ origins }) => void addGrantedSites(origins, { loadSites: loadMarkedSites, saveSites: saveMarkedSites }).finally(reconcileMarks));
   browser.permissions.onRemoved.addListener(() => void reconcileMarks());
   watchMarkedSites(() => void reconcileMarks());
   void reconcileMarks();

@@ -1,5 +1,5 @@
 import type { Browser } from '#imports';
-import { originPatternsOf } from '../marks/mark-site';
+import { markSiteOfPattern, originPatternsOf } from '../marks/mark-site';
 
 /** The id of the one registered content script of link marks. */
 export const MARKS_SCRIPT_ID = 'backstory-marks';
@@ -56,6 +56,21 @@ export async function reconcileMarks({ loadSites, saveSites, permissions, script
     }
   }
   return sites;
+}
+
+/**
+ * Adds the sites whose access was just granted in exactly the form Backstory asks for (`*://*.host/*`, from the
+ * popup's or the options page's switch) to the stored list. The switch stores the site itself once the browser
+ * says yes, but Chromium may close the popup when its permission prompt opens, and the popup's code with it: the
+ * background, which hears `permissions.onAdded`, finishes the job. Access granted in any other form (the
+ * browser's own site access menu, the e2e build's install-time hosts) turns nothing on.
+ */
+export async function addGrantedSites(origins: readonly string[] | undefined, { loadSites, saveSites }: Pick<ReconcileMarksDeps, 'loadSites' | 'saveSites'>): Promise<void> {
+  const granted = (origins ?? []).map(markSiteOfPattern).filter((site): site is string => site !== null);
+  if (granted.length === 0) return;
+  const sites = await loadSites();
+  const added = granted.filter((site) => !sites.includes(site));
+  if (added.length > 0) await saveSites([...sites, ...added]);
 }
 
 /** `reconcileMarks`, one run at a time: runs asked for while one is going are folded into one more run after it. */

@@ -69,25 +69,27 @@ export function MarkedSitesFieldset({ deps = realDeps }: { deps?: () => MarksSwi
           ))}
         </ul>
       )}
-      <label class="option">
-        <span>Add a site</span>
-        <input
-          type="text"
-          name="addSite"
-          placeholder="news.example.com"
-          value={typed}
-          onInput={(event) => setTyped(event.currentTarget.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') {
-              event.preventDefault();
-              add();
-            }
-          }}
-        />
+      <div class="add-site">
+        <label>
+          <span>Add a site</span>{' '}
+          <input
+            type="text"
+            name="addSite"
+            placeholder="news.example.com"
+            value={typed}
+            onInput={(event) => setTyped(event.currentTarget.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') {
+                event.preventDefault();
+                add();
+              }
+            }}
+          />
+        </label>{' '}
         <button type="button" name="addSiteButton" onClick={add}>
           Add
         </button>
-      </label>
+      </div>
       <p class="hint" role="status">
         {message}
       </p>

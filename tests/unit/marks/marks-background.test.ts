@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { asMessageListener, createMarksMessageHandler, type MarksSender } from '../../../src/background/marks-messages';
-import { MARKS_SCRIPT_FILE, MARKS_SCRIPT_ID, type MarksScripting, reconcileMarks } from '../../../src/background/reconcile-marks';
+import { addGrantedSites, MARKS_SCRIPT_FILE, MARKS_SCRIPT_ID, type MarksScripting, reconcileMarks } from '../../../src/background/reconcile-marks';
 import { loadContentIndex } from '../../../src/index/content-index';
 import { turnMarksOff, turnMarksOn } from '../../../src/marks/marks-switch';
 import { loadMarkedSites, markedSitesItem, saveMarkedSites } from '../../../src/options/marked-sites-storage';
@@ -141,5 +141,18 @@ describe('keeping the list, the permissions and the registered script in step', 
     const permissions = fakePermissions(['*://*.a.example/*']);
     expect(await reconcileMarks({ loadSites: loadMarkedSites, saveSites: saveMarkedSites, permissions, scripting, tabs })).toEqual([]);
     expect(scripts.size).toBe(0);
+  });
+});
+
+describe('access granted while the popup closed', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('turns on the sites granted in the form Backstory asks for, and nothing else', async () => {
+    await saveMarkedSites(['a.example']);
+    const deps = { loadSites: loadMarkedSites, saveSites: saveMarkedSites };
+    await addGrantedSites(['*://*.b.example/*', 'https://c.example/*', '*://*/*', '<all_urls>', '*://*.a.example/*'], deps);
+    expect(await loadMarkedSites()).toEqual(['a.example', 'b.example']);
+    await addGrantedSites(undefined, deps);
+    expect(await loadMarkedSites()).toEqual(['a.example', 'b.example']);
   });
 });
