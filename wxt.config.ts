@@ -19,6 +19,9 @@ const EXTENSION_PAGES_CSP = [
   "style-src 'self'",
 ].join('; ');
 
+/** Sites the e2e build may mark links on without a prompt (served locally by the e2e harness). */
+export const E2E_MARKS_HOSTS = ['*://*.marks-granted.example/*'];
+
 // https://wxt.dev/api/config.html
 export default defineConfig({
   // Manifest V3 for Chrome and Firefox alike: one `action` API, `scripting` + `activeTab` for reading a
@@ -27,12 +30,23 @@ export default defineConfig({
   // Every string a reader sees is in locales/<lang>.yml, built into _locales/ (see src/i18n/translate.ts).
   modules: ['@wxt-dev/i18n/module'],
   vite: () => ({ plugins: [preact()] }),
-  manifest: ({ browser }) => ({
+  hooks: {
+    // WXT writes `content_scripts: []` when the only content script is registered at run time: leave the key out.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.content_scripts?.length === 0) delete manifest.content_scripts;
+    },
+  },
+  manifest: ({ browser, mode }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // Each permission is justified in README.md, "Permissions and privacy".
     permissions: ['tabs', 'storage', 'activeTab', 'scripting', 'contextMenus'],
+    // Link marks: asked for one site at a time, from the reader's click, never at install (src/marks/mark-site.ts).
+    optional_host_permissions: ['*://*/*'],
+    // The e2e/benchmark build only (`wxt build --mode e2e`, into .output/*-e2e): the test sites' access is granted
+    // at install, because Chromium's permission prompt cannot be answered by automation. See tests/e2e/marks.test.ts.
+    ...(mode === 'e2e' ? { host_permissions: E2E_MARKS_HOSTS } : {}),
     // Grey until the tab shows a bundled article; the background then lights it per tab.
     action: {
       default_title: '__MSG_extName__',

@@ -4,6 +4,9 @@ import { rememberTabAnswer } from '../src/background/tab-answer-cache';
 import { type BadgeUpdaterDeps, createBadgeUpdater } from '../src/background/update-tab-badge';
 import { type ContentIndex, extensionIndexFiles, loadContentIndex } from '../src/index/content-index';
 import { loadOptions, loadPausedSites, watchOptions, watchPausedSites } from '../src/options/options-storage';
+import { asMessageListener, createMarksMessageHandler } from '../src/background/marks-messages';
+import { addGrantedSites, createMarksReconciler } from '../src/background/reconcile-marks';
+import { createMarkedSitesCache, loadMarkedSites, saveMarkedSites, watchMarkedSites } from '../src/options/marked-sites-storage';
 
 /**
  * Lights the toolbar icon and shows the quality badge on tabs that show a bundled article. Holds no state a
@@ -67,6 +70,24 @@ export default defineBackground(() => {
   });
   watchOptions(() => void updateAllTabs());
   watchPausedSites(() => void updateAllTabs());
+  // Link marks: the content script's lookups, and its registration kept in step with the reader's sites and the
+  // browser's host permissions (which the reader may also change in the browser's own UI).
+  browser.runtime.onMessage.addListener(
+    asMessageListener(createMarksMessageHandler({ loadIndex, loadSites: createMarkedSitesCache(), loadPausedSites, extensionId: browser.runtime.id })),
+  );
+  const reconcileMarks = createMarksReconciler({
+    loadSites: loadMarkedSites,
+    saveSites: saveMarkedSites,
+    permissions: browser.permissions,
+    scripting: browser.scripting,
+    tabs: browser.tabs,
+  });
+  browser.permissions.onAdded.addListener(
+    ({ origins }) => void addGrantedSites(origins, { loadSites: loadMarkedSites, saveSites: saveMarkedSites }).finally(reconcileMarks),
+  );
+  browser.permissions.onRemoved.addListener(() => void reconcileMarks());
+  watchMarkedSites(() => void reconcileMarks());
+  void reconcileMarks();
 });
 
 /**

@@ -15,7 +15,7 @@ const followedWindow = idParam(location.search, 'windowId');
 const show = () =>
   loadPopupData(followedWindow === null ? '' : `?windowId=${followedWindow}`)
     .then(
-      (data) => render(<PopupView data={data} setSitePaused={setSitePaused} />, root),
+      (data) => render(<PopupView data={data} setSitePaused={setSitePaused} quietWhenPaused />, root),
       (error) => {
         console.error('Backstory: could not load the side panel', error);
         render(<LoadFailed />, root);

@@ -16,6 +16,7 @@ import { makeCorpus } from './make-corpus';
 import { buildExtension, makeScratchProject } from './measure-build';
 import { measureIngest } from './measure-ingest';
 import { makeLookupMix, measureSwColdLookup, measureWarmLookups } from './measure-lookups';
+import { ARTICLE_LINKS, LINKS, measureMarks } from './measure-marks';
 import { measurePopup } from './measure-popup';
 import { Random } from './random';
 import { INDEX_DIR } from '../../src/index/content-index';
@@ -27,6 +28,7 @@ const SW_COLD_RUNS = 5;
 const LOOKUPS = 20_000;
 const LOOKUP_PASSES = 5;
 const POPUP_RUNS = 15;
+const MARKS_RUNS = 7;
 const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
 
 export interface BenchResult {
@@ -42,6 +44,19 @@ export interface BenchResult {
   lookup_p99_us: number;
   popup_ms: number;
   blank_page_ms: number;
+  /** Link marks: content script start to all marks drawn (median of warm runs). */
+  marks_all_drawn_ms: number;
+  /** Link marks: the longest main-thread task after the content script started (median of warm runs). */
+  marks_longest_task_ms: number;
+  /** Link marks: the background's lookUpMarks per href, warm (batches of 500). */
+  marks_bg_us_per_href: number;
+  /** Link marks: 500 links added by script until their marks are drawn (median of warm runs). */
+  marks_added_drawn_ms: number;
+  /** Link marks, first page after the background started (no key bucket read yet): all drawn, longest task. */
+  marks_cold_all_drawn_ms: number;
+  marks_cold_longest_task_ms: number;
+  /** Link marks: the background's lookUpMarks per href, first pass (key buckets and quality tables read from disk). */
+  marks_bg_cold_us_per_href: number;
 }
 
 const benchStart = performance.now();
@@ -99,6 +114,11 @@ async function benchSize(articles: number, root: string, projectDir: string): Pr
   log(`  popup vs blank page: ${POPUP_RUNS} runs each in headless Chromium (${shown.webUrl})`);
   const popup = await measurePopup(build.extensionDir, shown.webUrl, POPUP_RUNS, root, log);
 
+  log(`  link marks: wxt build --mode e2e, then ${LINKS} links (${ARTICLE_LINKS} to articles), ${MARKS_RUNS} runs + 1 cold in headless Chromium`);
+  const e2eBuild = await buildExtension(projectDir, corpusDir, 'e2e');
+  const marks = await measureMarks(e2eBuild.extensionDir, indexDir, corpus, MARKS_RUNS, root, log);
+  if (marks.requestsRefused > 0) log(`  WARNING: ${marks.requestsRefused} requests other than the page itself were made (and refused) during the marks runs`);
+
   rmSync(corpusDir, { recursive: true, force: true });
   return {
     articles,
@@ -113,6 +133,13 @@ async function benchSize(articles: number, root: string, projectDir: string): Pr
     lookup_p99_us: round(warm.p99Us, 1),
     popup_ms: round(popup.popupMs, 1),
     blank_page_ms: round(popup.blankMs, 1),
+    marks_all_drawn_ms: round(marks.allDrawnMs, 1),
+    marks_longest_task_ms: round(marks.longestTaskMs, 1),
+    marks_bg_us_per_href: round(marks.bgUsPerHref, 2),
+    marks_added_drawn_ms: round(marks.addedDrawnMs, 1),
+    marks_cold_all_drawn_ms: round(marks.coldAllDrawnMs, 1),
+    marks_cold_longest_task_ms: round(marks.coldLongestTaskMs, 1),
+    marks_bg_cold_us_per_href: round(marks.bgColdUsPerHref, 2),
   };
 }
 
@@ -136,6 +163,10 @@ function formatTable(results: BenchResult[]): string {
     ['p99 µs', (r) => r.lookup_p99_us.toFixed(1)],
     ['popup ms', (r) => r.popup_ms.toFixed(1)],
     ['blank ms', (r) => r.blank_page_ms.toFixed(1)],
+    ['marks ms', (r) => r.marks_all_drawn_ms.toFixed(1)],
+    ['marks task ms', (r) => r.marks_longest_task_ms.toFixed(1)],
+    ['marks bg µs/href', (r) => r.marks_bg_us_per_href.toFixed(2)],
+    ['+500 ms', (r) => r.marks_added_drawn_ms.toFixed(1)],
   ];
   const rows = [columns.map(([title]) => title), ...results.map((result) => columns.map(([, cell]) => cell(result)))];
   const widths = columns.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
@@ -149,6 +180,8 @@ const TABLE_NOTES = [
   '  globals (Blob, DecompressionStream, Response: ~13 ms) are loaded before the clock, like module imports.',
   'p50/p99: 20,000 warm `await index.match(url)`, half matching (median of 5 timed passes).',
   'popup/blank: medians of 15 runs in headless Chromium (first run discarded).',
+  'marks: 2,000 links (200 to articles), medians of 7 warm runs in headless Chromium (cold first run in the JSON);',
+  '  task = longest main-thread task after the content script started; bg = lookUpMarks per href, warm, in Node.',
 ].join('\n');
 
 function formatTargets(results: BenchResult[]): string {
@@ -179,6 +212,21 @@ function formatTargets(results: BenchResult[]): string {
       `${n(largest.popup_ms, 1)} ms vs ${n(1.3 * largest.blank_page_ms, 1)} ms (blank ${n(largest.blank_page_ms, 1)} ms; ratio ${(largest.popup_ms / largest.blank_page_ms).toFixed(2)})`,
     ],
     ['build_ms ≤ 60,000', largest.build_ms <= 60_000, `${n(largest.build_ms)} ms`],
+    [
+      'marks_all_drawn_ms ≤ 100',
+      largest.marks_all_drawn_ms <= 100,
+      `${n(largest.marks_all_drawn_ms, 1)} ms (cold background: ${n(largest.marks_cold_all_drawn_ms, 1)} ms)`,
+    ],
+    [
+      'marks_longest_task_ms ≤ 50',
+      largest.marks_longest_task_ms <= 50,
+      `${n(largest.marks_longest_task_ms, 1)} ms (cold background: ${n(largest.marks_cold_longest_task_ms, 1)} ms)`,
+    ],
+    [
+      'marks_bg_us_per_href ≤ 10',
+      largest.marks_bg_us_per_href <= 10,
+      `${n(largest.marks_bg_us_per_href, 2)} µs (first pass: ${n(largest.marks_bg_cold_us_per_href, 2)} µs)`,
+    ],
   ];
   const width = Math.max(...targets.map(([name]) => name.length));
   return [

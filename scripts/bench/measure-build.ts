@@ -31,16 +31,19 @@ export function makeScratchProject(projectRoot: string, scratchDir: string): voi
   symlinkSync(join(projectRoot, 'node_modules'), join(scratchDir, 'node_modules'), 'dir');
 }
 
-/** Runs `CONTENT_DIR=<contentDir> npx wxt build` (Chrome) in `projectDir` and times it, wall clock. */
-export async function buildExtension(projectDir: string, contentDir: string): Promise<BuildResult> {
+/**
+ * Runs `CONTENT_DIR=<contentDir> npx wxt build` (Chrome) in `projectDir` and times it, wall clock. With `mode`
+ * (`e2e`), builds that variant instead, into `.output/chrome-mv3-<mode>`.
+ */
+export async function buildExtension(projectDir: string, contentDir: string, mode?: string): Promise<BuildResult> {
   const start = performance.now();
-  const output = await run('npx', ['wxt', 'build'], {
+  const output = await run('npx', ['wxt', 'build', ...(mode ? ['--mode', mode] : [])], {
     cwd: projectDir,
     // No jiti transpile cache: it would be written into the shared node_modules/.cache.
     env: { ...process.env, CONTENT_DIR: contentDir, JITI_FS_CACHE: 'false', NO_COLOR: '1' },
   });
   const buildMs = performance.now() - start;
-  const extensionDir = join(projectDir, '.output', 'chrome-mv3');
+  const extensionDir = join(projectDir, '.output', mode ? `chrome-mv3-${mode}` : 'chrome-mv3');
   const indexBytes = directoryBytes(join(extensionDir, INDEX_DIR));
   if (indexBytes === 0) throw new Error(`wxt build wrote no ${INDEX_DIR}/:\n${output}`);
   return { buildMs, extensionDir, indexBytes, bundleBytes: directoryBytes(extensionDir) };

@@ -10,7 +10,16 @@ import { searchSegmentFileName } from '../search/search-catalog';
 import { type UrlKeys, urlKeys } from '../url/normalize-url';
 import { buildRelatedCoverage } from './build-related-coverage';
 import { buildSiteProfiles } from './build-site-profiles';
-import { INDEX_FORMAT_VERSION, type IndexMeta, keysFileName, META_FILE, shardFileName, siteShardFileName, storyShardFileName } from './content-index';
+import {
+  INDEX_FORMAT_VERSION,
+  type IndexMeta,
+  keysFileName,
+  META_FILE,
+  qualityFileName,
+  shardFileName,
+  siteShardFileName,
+  storyShardFileName,
+} from './content-index';
 import { type IndexedArticle, type IndexedStory, toIndexedArticle } from './indexed-article';
 import { bucketBitsFor, buildKeyTables, type KeyLookup, type KeyTarget, lookupInTables } from './key-table';
 import type { SiteProfile } from './site-profile';
@@ -151,6 +160,8 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[]): BuiltConte
   writeShards(files, articles, shardFileName);
   writeShards(files, stories, storyShardFileName);
   writeShards(files, sites, siteShardFileName);
+  files.set(qualityFileName('article'), qualityTable(articles));
+  files.set(qualityFileName('related'), qualityTable(stories));
   searchSegments.forEach((segment, n) => files.set(searchSegmentFileName(n), gzipSync(JSON.stringify(segment), { level: SHARD_GZIP_LEVEL })));
   return {
     report: { files: parsedFiles.length, articles: articles.length, errors, warnings },
@@ -196,6 +207,13 @@ function writeShards(files: Map<string, Uint8Array>, items: readonly unknown[], 
     const json = JSON.stringify(items.slice(shard * SHARD_SIZE, (shard + 1) * SHARD_SIZE));
     files.set(fileName(shard), gzipSync(json, { level: SHARD_GZIP_LEVEL }));
   }
+}
+
+/** The quality scores of `items` in id order, float64 little-endian, NaN for unscored (see qualityFileName). */
+function qualityTable(items: readonly { quality?: number }[]): Uint8Array {
+  const table = new Float64Array(items.length);
+  items.forEach((item, id) => (table[id] = typeof item.quality === 'number' && Number.isFinite(item.quality) ? item.quality : NaN));
+  return new Uint8Array(table.buffer);
 }
 
 /** Adds the keys of all four article URLs, with and without AMP markers. A non-AMP claim beats an AMP one. */

@@ -1,6 +1,7 @@
-import { describePage, describePageKeys, type NoAnswerReason } from '../match/describe-page';
+import { describePage, describePageKeys, type NoAnswerReason, type PageAnswer } from '../match/describe-page';
 import type { PageLinks } from '../match/match-page-links';
 import { lookupKeysOf, matchUrl, type MatchVia, refineVia, type UrlMatch } from '../match/match-url';
+import { type UrlKeys, withUrlKeysCache } from '../url/normalize-url';
 import type { IndexedArticle, IndexedRelatedStory, IndexedStory } from './indexed-article';
 import { bucketOf, checkKeyTable, type KeyLookup, lookupKey } from './key-table';
 import type { SiteProfile } from './site-profile';
@@ -33,6 +34,14 @@ export function storyShardFileName(shard: number): string {
 
 export function siteShardFileName(shard: number): string {
   return `sites-${shard}.json.gz`;
+}
+
+/**
+ * The quality scores of all articles (`quality-article.bin`) or all related stories (`quality-related.bin`), in id
+ * order, as little-endian float64, NaN for unscored: what a link mark shows without reading the shards.
+ */
+export function qualityFileName(kind: 'article' | 'related'): string {
+  return `quality-${kind}.bin`;
 }
 
 export interface IndexMeta {
@@ -73,6 +82,13 @@ export interface ContentIndex {
   meta: IndexMeta;
   /** What Backstory knows about `url` (and the page's own canonical/og:url links, when read). */
   describe(url: unknown, links?: PageLinks | null): Promise<PageDescription>;
+  /**
+   * {@link describePage}'s answer for each URL, in order, without reading any article, story or site (link marks:
+   * many URLs at once). The key buckets all of them need are read first, in one round.
+   */
+  answerMany(urls: readonly unknown[]): Promise<PageAnswer[]>;
+  /** The quality score of an article or related story by id (undefined when unscored or unknown), from the quality tables. */
+  qualityOf(kind: 'article' | 'related', id: number): Promise<number | undefined>;
   /** The article a URL names, and how it was found (see match-url.ts); null when none. */
   match(url: unknown): Promise<UrlMatch | null>;
   getArticle(articleId: number): Promise<IndexedArticle | null>;
@@ -129,6 +145,17 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
   const getArticle = (id: number) => readItem<IndexedArticle>(shardFileName, meta.articles, id);
   const getStory = (id: number) => readItem<IndexedStory>(storyShardFileName, meta.stories, id);
   const getSite = (id: number) => readItem<SiteProfile>(siteShardFileName, meta.sites, id);
+  const qualityReads = new Map<string, Promise<Float64Array>>();
+  const qualityTable = (kind: 'article' | 'related') => {
+    const name = qualityFileName(kind);
+    let read = qualityReads.get(name);
+    if (!read) {
+      read = files.readBytes(name).then((bytes) => new Float64Array(bytes));
+      qualityReads.set(name, read);
+      read.catch(() => qualityReads.delete(name));
+    }
+    return read;
+  };
 
   return {
     meta,
@@ -156,6 +183,15 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
         return answer;
       }
       throw new Error(`content index: ${answer.kind} ${answer.id} is missing from its shard`);
+    },
+    async answerMany(urls) {
+      const cache = new Map<string, UrlKeys | null>();
+      await loadBucketsFor(withUrlKeysCache(cache, () => urls.flatMap((url) => describePageKeys(url))));
+      return withUrlKeysCache(cache, () => urls.map((url) => describePage(lookup, url)));
+    },
+    async qualityOf(kind, id) {
+      const quality = (await qualityTable(kind))[id];
+      return quality === undefined || Number.isNaN(quality) ? undefined : quality;
     },
     async match(url) {
       await loadBucketsFor(lookupKeysOf(url));

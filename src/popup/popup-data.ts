@@ -16,6 +16,8 @@ export interface PopupData {
   pause: { site: string; paused: boolean } | null;
   /** The window of the described tab (for "Keep open in side panel"), or null. */
   windowId: number | null;
+  /** The described tab's address (for the "Mark links on <site>" switch). */
+  tabUrl?: string;
 }
 
 /**
@@ -66,5 +68,5 @@ export async function loadPopupData(search = location.search): Promise<PopupData
   const state = await loadPopupState({ index, cached, tabUrl: tab?.url, readPageLinks });
   const site = pauseKeyOf(tab?.url);
   const pause = site ? { site, paused: isPausedUrl(tab?.url, pausedSites) } : null;
-  return { state, options, newestPublished: index.meta.newestPublished, pause, windowId: tab?.windowId ?? null };
+  return { state, options, newestPublished: index.meta.newestPublished, pause, windowId: tab?.windowId ?? null, tabUrl: tab?.url };
 }

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/translate';
 import { MAX_MIN_QUALITY, type Options } from '../options/options';
+import { MarkedSitesFieldset } from './MarkedSitesFieldset';
 
 /** A keyboard shortcut as the browser reports it (`commands.getAll`). */
 export interface Shortcut {
@@ -93,6 +94,7 @@ export function OptionsForm({ load, save, loadPausedSites, resumeSite, loadShort
           />
         </Option>
       </fieldset>
+      <MarkedSitesFieldset />
       {loadPausedSites && resumeSite && <PausedSites load={loadPausedSites} resume={resumeSite} />}
       {loadShortcuts && <Shortcuts load={loadShortcuts} page={shortcutsPage} />}
       <p class="saved" role="status">
@@ -127,7 +129,7 @@ function PausedSites({ load, resume }: { load: () => Promise<string[]>; resume: 
       <p class="hint">{t('options.pausedHint')}</p>
       {sites && sites.length === 0 && <p>{t('options.pausedNone')}</p>}
       {sites && sites.length > 0 && (
-        <ul class="site-list">
+        <ul class="site-list paused-list">
           {sites.map((site) => (
             <li key={site}>
               <span class="site-name">{site}</span>

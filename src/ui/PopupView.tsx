@@ -1,6 +1,7 @@
 import { dateText, t } from '../i18n/translate';
 import type { PopupData } from '../popup/popup-data';
 import { ArticleView } from './ArticleView';
+import { MarkLinksToggle } from './MarkLinksToggle';
 import { NoMatch } from './NoMatch';
 import { PauseControl } from './PauseControl';
 import { RelatedCoverageView } from './RelatedCoverageView';
@@ -18,17 +19,28 @@ interface PopupViewProps {
   setSitePaused?: (site: string, paused: boolean) => Promise<void>;
   /** Opens the side panel in this window (the popup only: the side panel itself leaves it out). */
   openSidePanel?: (windowId: number) => void;
+  /** The side panel stays quiet on a paused site (the popup, opened on purpose, still shows the page). */
+  quietWhenPaused?: boolean;
   now?: Date;
 }
 
 /** The popup's view of one tab: the same component shows in the side panel. */
-export function PopupView({ data: { state, options, newestPublished, pause, windowId }, setSitePaused, openSidePanel, now = new Date() }: PopupViewProps) {
+export function PopupView({
+  data: { state, options, newestPublished, pause, windowId, tabUrl },
+  setSitePaused,
+  openSidePanel,
+  quietWhenPaused = false,
+  now = new Date(),
+}: PopupViewProps) {
+  const quiet = quietWhenPaused && pause?.paused === true;
   return (
-    <div class="popup" data-state={state.kind}>
-      {state.kind === 'match' && <ArticleView article={state.article} via={state.via} now={now} loadRemoteImages={options.loadRemoteImages} />}
-      {state.kind === 'related' && <RelatedCoverageView story={state.story} coverage={state.coverage} via={state.via} now={now} />}
-      {state.kind === 'site' && <SiteProfileView site={state.site} />}
-      {state.kind === 'no-match' && <NoMatch meta={state.meta} reason={state.reason} />}
+    <div class="popup" data-state={state.kind} data-paused={quiet ? 'true' : undefined}>
+      {quiet && <h1 class="paused-heading">{t('popup.paused', [pause.site])}</h1>}
+      {!quiet && state.kind === 'match' && <ArticleView article={state.article} via={state.via} now={now} loadRemoteImages={options.loadRemoteImages} />}
+      {!quiet && state.kind === 'related' && <RelatedCoverageView story={state.story} coverage={state.coverage} via={state.via} now={now} />}
+      {!quiet && state.kind === 'site' && <SiteProfileView site={state.site} />}
+      {!quiet && state.kind === 'no-match' && <NoMatch meta={state.meta} reason={state.reason} />}
+      {!quiet && <MarkLinksToggle tabUrl={tabUrl} />}
       <footer class="popup-footer">
         <DataDate newestPublished={newestPublished} now={now} />
         {pause && setSitePaused && <PauseControl site={pause.site} paused={pause.paused} setPaused={setSitePaused} />}

@@ -30,6 +30,32 @@ export interface UrlKeys {
  * `HTTPS://WWW.Example.com:443/a/b/?utm_source=x#top` → key `example.com/a/b`.
  */
 export function urlKeys(input: unknown): UrlKeys | null {
+  if (memo && typeof input === 'string') {
+    let keys = memo.get(input);
+    if (keys === undefined) memo.set(input, (keys = computeUrlKeys(input)));
+    return keys;
+  }
+  return computeUrlKeys(input);
+}
+
+let memo: Map<string, UrlKeys | null> | null = null;
+
+/**
+ * Runs `run` with `urlKeys` remembering its answers in `cache`: for callers that look many URLs up through several
+ * functions that each ask for the same URL's keys (link marks: describePageKeys, then describePage). Only while
+ * `run` runs (synchronously); the rules are the same, each URL's keys are simply worked out once.
+ */
+export function withUrlKeysCache<T>(cache: Map<string, UrlKeys | null>, run: () => T): T {
+  const outer = memo;
+  memo = cache;
+  try {
+    return run();
+  } finally {
+    memo = outer;
+  }
+}
+
+function computeUrlKeys(input: unknown): UrlKeys | null {
   try {
     const outer = parseWebUrl(input);
     if (!outer) return null;

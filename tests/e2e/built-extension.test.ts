@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 // Checks of what we ship, on the real builds (npm run build:all runs before this file).
 const ROOT = join(import.meta.dirname, '../..');
 const BUILDS = { chrome: join(ROOT, '.output/chrome-mv3'), firefox: join(ROOT, '.output/firefox-mv3') };
+/** The e2e build (npm run build:e2e): Chrome's, with the link marks test site granted at install (tests/e2e/marks.test.ts). */
+const E2E_BUILD = join(ROOT, '.output/chrome-mv3-e2e');
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -19,6 +21,13 @@ function documentedPermissions(): string[] {
   return [...section.matchAll(/^\| `(\w+)` \|/gm)].map((match) => match[1]).sort();
 }
 
+/** The optional host permissions the same table documents (rows `| \`pattern\` (optional host permission) |`). */
+function documentedOptionalHosts(): string[] {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Permissions and privacy'), readme.indexOf('## How it works'));
+  return [...section.matchAll(/^\| `([^`]+)` \(optional host permission\) \|/gm)].map((match) => match[1]).sort();
+}
+
 const EXPECTED_CSP =
   "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; connect-src 'self'; img-src 'self' data: https:; style-src 'self'";
 
@@ -27,21 +36,30 @@ describe.each(Object.entries(BUILDS))('the %s build', (browser, dir) => {
   const scripts = filesUnder(dir).filter((file) => /\.(m?js)$/.test(file));
   const pages = filesUnder(dir).filter((file) => file.endsWith('.html'));
 
-  it('requests exactly the documented permissions: no host permissions, no content scripts', () => {
+  it('requests exactly the documented permissions: host access only as optional, asked for per site; no content scripts', () => {
     // `sidePanel` is Chrome's side panel API; Firefox's sidebar needs no permission.
     const documented = documentedPermissions().filter((permission) => browser === 'chrome' || permission !== 'sidePanel');
     expect([...manifest.permissions].sort()).toEqual(documented);
     expect(documentedPermissions()).toEqual(['activeTab', 'contextMenus', 'scripting', 'sidePanel', 'storage', 'tabs']);
-    for (const key of [
-      'host_permissions',
-      'optional_permissions',
-      'optional_host_permissions',
-      'content_scripts',
-      'web_accessible_resources',
-      'externally_connectable',
-    ]) {
+    expect(manifest.optional_host_permissions).toEqual(documentedOptionalHosts());
+    expect(documentedOptionalHosts()).toEqual(['*://*/*']);
+    for (const key of ['host_permissions', 'optional_permissions', 'content_scripts', 'web_accessible_resources', 'externally_connectable']) {
       expect(manifest, key).not.toHaveProperty(key);
     }
+  });
+
+  it('ships the link marks content script, registered at run time only (not in the manifest)', () => {
+    const script = readFileSync(join(dir, 'content-scripts/marks.js'), 'utf8');
+    expect(script).toContain('backstory-mark');
+    expect(script).not.toContain('backstory-marks:start'); // the e2e build's timing marks stay out of real builds
+    expect(JSON.stringify(manifest)).not.toContain('marks.js');
+  });
+
+  it.runIf(browser === 'chrome')('has an e2e twin that differs only by the test site granted at install', () => {
+    const e2e = JSON.parse(readFileSync(join(E2E_BUILD, 'manifest.json'), 'utf8'));
+    const { host_permissions: hosts, ...rest } = e2e;
+    expect(hosts).toEqual(['*://*.marks-granted.example/*']);
+    expect(rest).toEqual(manifest);
   });
 
   it('declares an explicit content security policy for extension pages', () => {

@@ -153,9 +153,9 @@ describe.each(availableBrowsers())("The reader's experience in %s", (browserName
     ).toBe('Backstory is paused on forbes.com.');
     await popup.close();
     const options = await session.openExtensionPage('/options.html');
-    await options.waitForSelector('.site-list button');
-    expect(await options.textContent('.site-name')).toBe('forbes.com');
-    await options.click('.site-list button');
+    await options.waitForSelector('.paused-list button');
+    expect(await options.textContent('.paused-list .site-name')).toBe('forbes.com');
+    await options.click('.paused-list button');
     expect(
       await waitFor(
         () => titleOf(tabId),

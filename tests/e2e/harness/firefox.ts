@@ -134,6 +134,9 @@ function firefoxPrefs(geckoId: string, uuid: string, proxyPort: number): Record<
     'browser.safebrowsing.provider.mozilla.updateURL': '',
     'browser.aboutHomeSnippets.updateUrl': '',
     'media.gmp-gmpopenh264.enabled': false,
+    // permissions.request from a click in an extension page is granted without a prompt (which automation cannot
+    // answer), so the reader's "grant" path of optional permissions runs for real (link marks).
+    'extensions.webextOptionalPermissionPrompts': false,
     // Links opened with Ctrl/middle click stay in the background, as for a default user.
     'browser.tabs.loadInBackground': true,
   };
