@@ -14,6 +14,7 @@ import { INDEX_FORMAT_VERSION, type IndexMeta, keysFileName, META_FILE, shardFil
 import { type IndexedArticle, type IndexedStory, toIndexedArticle } from './indexed-article';
 import { bucketBitsFor, buildKeyTables, type KeyLookup, type KeyTarget, lookupInTables } from './key-table';
 import type { SiteProfile } from './site-profile';
+import { type IndexIds, renumberStoriesAndSites, stableBucketBits, stableOrder } from './stable-ids';
 
 /** Articles (and stories, and sites) per shard file: the popup reads one shard (a few tens of kB) to show one. */
 export const SHARD_SIZE = 64;
@@ -50,7 +51,21 @@ export interface BuiltContentIndex {
   lookup: KeyLookup;
   /** The files to ship under `content-index/`, by name. */
   files: Map<string, Uint8Array>;
+  /** Who holds which id: only for a content pack's build (see {@link PackBuild}). */
+  ids?: IndexIds;
 }
+
+/**
+ * A content pack's build (issue 10): ids are kept from the previous publication (see stable-ids.ts), and key buckets
+ * and search segments are smaller, so that one changed article changes a small part of the pack. The default
+ * build (no `pack`) is unchanged.
+ */
+export interface PackBuild {
+  previousIds: IndexIds | null;
+}
+/** A pack's key buckets hold about this many keys (the bundled index: 2,048), a pack's search segments this many articles. */
+export const PACK_KEYS_PER_BUCKET = 128;
+export const PACK_SEARCH_SEGMENT_SIZE = 1_000;
 
 export interface ContentFile {
   /** Path relative to the content folder, with `/` separators. */
@@ -73,13 +88,13 @@ export function listContentFiles(dir: string): string[] {
  * Reads every article file under `dir` and builds the index; large folders are parsed on all cores (see
  * parse-files.ts). Throws only if `dir` cannot be read at all.
  */
-export async function buildContentIndexFromDir(dir: string, options?: { parallel?: boolean }): Promise<BuiltContentIndex> {
-  return indexParsedFiles(await parseFiles(dir, listContentFiles(dir), options));
+export async function buildContentIndexFromDir(dir: string, options?: { parallel?: boolean; pack?: PackBuild }): Promise<BuiltContentIndex> {
+  return indexParsedFiles(await parseFiles(dir, listContentFiles(dir), options), options?.pack);
 }
 
 /** Builds the index from content files held in memory (tests, tools). */
-export function buildContentIndex(contentFiles: readonly ContentFile[]): BuiltContentIndex {
-  return indexParsedFiles(contentFiles.map(({ file, bytes }) => parseArticleFile(file, bytes)));
+export function buildContentIndex(contentFiles: readonly ContentFile[], options?: { pack?: PackBuild }): BuiltContentIndex {
+  return indexParsedFiles(contentFiles.map(({ file, bytes }) => parseArticleFile(file, bytes)), options?.pack);
 }
 
 interface Candidate {
@@ -92,7 +107,7 @@ interface Candidate {
  * Builds the index from parsed content files: settle duplicates, assign ids, build the key tables and shards.
  * Every problem of every file is collected; none stops the others.
  */
-function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[]): BuiltContentIndex {
+function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: PackBuild): BuiltContentIndex {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const candidates: Candidate[] = [];
@@ -114,16 +129,23 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[]): BuiltConte
     candidates.push({ file, article: parsed.article, primaryKeys: [...new Set(primaryKeys)] });
   }
 
-  const winners = settleDuplicates(candidates, warnings);
-  winners.sort((a, b) => compareText(a.file, b.file));
+  const settled = settleDuplicates(candidates, warnings);
+  settled.sort((a, b) => compareText(a.file, b.file));
+  const winners = pack ? stableOrder(settled, (candidate) => candidate.file, pack.previousIds?.articles) : settled;
   const sources = winners.map((candidate) => candidate.article);
   const keyTargets = new Map<string, KeyTarget>();
   sources.forEach((article, articleId) => addArticleKeys(keyTargets, article, articleId, keysOf));
   const articles = winners.map((candidate) => toIndexedArticle(candidate.article, candidate.file));
-  const stories = buildRelatedCoverage(sources, articles, keyTargets, keysOf);
-  const sites = buildSiteProfiles(articles, keyTargets);
-
-  const keyBucketBits = bucketBitsFor(keyTargets.size);
+  let stories = buildRelatedCoverage(sources, articles, keyTargets, keysOf);
+  let sites = buildSiteProfiles(articles, keyTargets);
+  let ids: IndexIds | undefined;
+  let keyBucketBits = bucketBitsFor(keyTargets.size);
+  if (pack) {
+    const renumbered = renumberStoriesAndSites(stories, sites, keyTargets, pack.previousIds);
+    ({ stories, sites } = renumbered);
+    keyBucketBits = stableBucketBits(bucketBitsFor(keyTargets.size, PACK_KEYS_PER_BUCKET), pack.previousIds);
+    ids = { articles: winners.map((candidate) => candidate.file), stories: renumbered.storyIds, sites: renumbered.siteIds, keyBucketBits };
+  }
   const { tables, collisions } = buildKeyTables(keyTargets, keyBucketBits);
   for (const key of collisions) {
     const target = keyTargets.get(key)!;
@@ -135,7 +157,7 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[]): BuiltConte
     (newest, article) => (article.publishedDateTime && (!newest || article.publishedDateTime > newest) ? article.publishedDateTime : newest),
     null,
   );
-  const searchSegments = buildSearchSegments(articles);
+  const searchSegments = buildSearchSegments(articles, pack ? PACK_SEARCH_SEGMENT_SIZE : undefined);
   const meta: IndexMeta = {
     formatVersion: INDEX_FORMAT_VERSION,
     articles: articles.length,
@@ -163,6 +185,7 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[]): BuiltConte
     keyTargets,
     lookup: lookupInTables(tables, keyBucketBits),
     files,
+    ...(ids ? { ids } : {}),
   };
 }
 
