@@ -1,12 +1,26 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { readUpdateSource } from './src/update/update-source';
 
 /** Firefox add-on id: fixed, so that storage and the add-on's identity survive updates. */
 export const GECKO_ID = 'backstory@backstory-extension.org';
 
 /**
- * Extension pages run only our own bundled scripts and talk to nothing but the extension's own files.
- * Images may come from https: only because the reader can turn remote images on (off by default).
+ * Content packs (issue 10): only a build given BACKSTORY_UPDATE_URL and BACKSTORY_UPDATE_PUBLIC_KEY has an update
+ * source. Without one, the constants below are '' and every update code path is dead code, removed from the bundle.
+ */
+const UPDATE_SOURCE = readUpdateSource(process.env);
+/**
+ * The bundled index's sequence: the build time in seconds (or BACKSTORY_BUNDLE_SEQUENCE). `publish` gives packs
+ * max(previous + 1, publication time in seconds), so a pack published after a build wins over it, and a release
+ * built after a pack (from the same content) wins over the pack.
+ */
+const BUNDLE_SEQUENCE = Number(process.env.BACKSTORY_BUNDLE_SEQUENCE || Math.floor(Date.now() / 1000));
+
+/**
+ * Extension pages run only our own bundled scripts and talk to nothing but the extension's own files (and, in a
+ * build with an update source, that one origin). Images may come from https: only because the reader can turn
+ * remote images on (off by default).
  */
 const EXTENSION_PAGES_CSP = [
   "default-src 'self'",
@@ -14,7 +28,7 @@ const EXTENSION_PAGES_CSP = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "connect-src 'self'",
+  UPDATE_SOURCE ? `connect-src 'self' ${UPDATE_SOURCE.origin}` : "connect-src 'self'",
   "img-src 'self' data: https:",
   "style-src 'self'",
 ].join('; ');
@@ -24,12 +38,20 @@ export default defineConfig({
   // Manifest V3 for Chrome and Firefox alike: one `action` API, `scripting` + `activeTab` for reading a
   // page's canonical link on popup open, and no persistent background page. See README "Firefox: why MV3".
   manifestVersion: 3,
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    define: {
+      'import.meta.env.BACKSTORY_UPDATE_URL': JSON.stringify(UPDATE_SOURCE?.url ?? ''),
+      'import.meta.env.BACKSTORY_UPDATE_PUBLIC_KEY': JSON.stringify(UPDATE_SOURCE?.publicKey ?? ''),
+      'import.meta.env.BACKSTORY_BUNDLE_SEQUENCE': JSON.stringify(BUNDLE_SEQUENCE),
+    },
+  }),
   manifest: ({ browser }) => ({
     name: 'Backstory',
     description: 'The backstory of the news article in front of you: quality, provider, topics and related coverage.',
     // Each permission is justified in README.md, "Permissions and privacy".
-    permissions: ['tabs', 'storage', 'activeTab', 'scripting', 'contextMenus'],
+    // `alarms` only with an update source: the daily check.
+    permissions: ['tabs', 'storage', 'activeTab', 'scripting', 'contextMenus', ...(UPDATE_SOURCE ? ['alarms'] : [])],
     // Grey until the tab shows a bundled article; the background then lights it per tab.
     action: {
       default_title: 'Backstory',

@@ -1,5 +1,29 @@
+import { browser } from '#imports';
 import { render } from 'preact';
-import { OptionsForm } from '../../src/ui/OptionsForm';
+import { CHECK_NOW_MESSAGE } from '../../src/background/keep-up-to-date';
+import { loadContentIndex } from '../../src/index/content-index';
 import { loadOptions, saveOptions } from '../../src/options/options-storage';
+import { OptionsForm } from '../../src/ui/OptionsForm';
+import { UpdatesOption, type UpdatesOptionDeps } from '../../src/ui/UpdatesOption';
+import { extensionIndexFilesInUse } from '../../src/update/open-extension-index';
+import { loadUpdateStatus, watchUpdateStatus } from '../../src/update/update-storage';
 
-render(<OptionsForm load={loadOptions} save={saveOptions} />, document.getElementById('app')!);
+// Only a build with an update source has the option; elsewhere this is the constant '' and the option is removed.
+const updates: UpdatesOptionDeps | undefined = import.meta.env.BACKSTORY_UPDATE_URL
+  ? {
+      host: new URL(import.meta.env.BACKSTORY_UPDATE_URL).host,
+      loadStatus: loadUpdateStatus,
+      watchStatus: watchUpdateStatus,
+      loadDataInUse: async () => {
+        const { meta } = await extensionIndexFilesInUse().then(loadContentIndex);
+        return { articles: meta.articles, newestPublished: meta.newestPublished };
+      },
+      checkNow: async () => {
+        await browser.runtime.sendMessage({ type: CHECK_NOW_MESSAGE });
+      },
+    }
+  : undefined;
+
+const renderUpdates = updates && ((enabled: boolean, onChange: (enabled: boolean) => void) => <UpdatesOption {...updates} enabled={enabled} onChange={onChange} />);
+
+render(<OptionsForm load={loadOptions} save={saveOptions} renderUpdates={renderUpdates} />, document.getElementById('app')!);

@@ -1,3 +1,4 @@
+import { formatDate } from '../../src/format/format-date';
 import type { PopupData } from '../../src/popup/popup-data';
 import { ArticleView } from '../../src/ui/ArticleView';
 import { NoMatch } from '../../src/ui/NoMatch';
@@ -7,7 +8,7 @@ import { SiteProfileView } from '../../src/ui/SiteProfileView';
 /** Set once the popup shows its content: the benchmark reads it (popup_ms). */
 export const POPUP_RENDERED_MARK = 'backstory:rendered';
 
-export function App({ data: { state, options } }: { data: PopupData }) {
+export function App({ data: { state, options, meta } }: { data: PopupData }) {
   const now = new Date();
   return (
     <div class="popup" data-state={state.kind}>
@@ -16,6 +17,11 @@ export function App({ data: { state, options } }: { data: PopupData }) {
       {state.kind === 'site' && <SiteProfileView site={state.site} />}
       {state.kind === 'no-match' && <NoMatch meta={state.meta} reason={state.reason} />}
       <footer class="popup-footer">
+        {meta?.newestPublished && (
+          <span class="data-date">
+            Articles up to <time dateTime={meta.newestPublished}>{formatDate(meta.newestPublished)}</time>
+          </span>
+        )}
         <a href="/search.html" target="_blank" rel="noopener">
           Search Backstory
         </a>

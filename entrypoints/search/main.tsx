@@ -1,10 +1,10 @@
-import { browser } from '#imports';
 import { render } from 'preact';
-import { extensionIndexFiles, loadContentIndex } from '../../src/index/content-index';
+import { loadContentIndex } from '../../src/index/content-index';
 import { loadSearch } from '../../src/search/search-articles';
 import { SearchPage } from '../../src/ui/SearchPage';
+import { extensionIndexFilesInUse } from '../../src/update/open-extension-index';
 
-const loadIndex = () => loadContentIndex(extensionIndexFiles((path) => browser.runtime.getURL(path as '/')));
+const loadIndex = () => extensionIndexFilesInUse().then(loadContentIndex);
 
 render(
   <SearchPage

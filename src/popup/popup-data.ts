@@ -1,14 +1,17 @@
 import { browser } from '#imports';
 import { recallTabAnswer } from '../background/tab-answer-cache';
-import { extensionIndexFiles, loadContentIndex } from '../index/content-index';
+import { type IndexMeta, loadContentIndex } from '../index/content-index';
 import type { PageLinks } from '../match/match-page-links';
 import type { Options } from '../options/options';
 import { loadOptions } from '../options/options-storage';
+import { extensionIndexFilesInUse } from '../update/open-extension-index';
 import { loadPopupState, type PopupState } from './load-popup-state';
 
 export interface PopupData {
   state: PopupState;
   options: Options;
+  /** The index in use (bundled or a content pack): the footer shows its date. Null when it cannot be read. */
+  meta: IndexMeta | null;
 }
 
 /**
@@ -37,15 +40,18 @@ export async function loadPopupData(search = location.search): Promise<PopupData
   const tabId = Number.isInteger(requested) && requested > 0 ? requested : null;
   const tabPromise = describedTab(tabId);
   const entryPromise = tabId !== null ? recallTabAnswer(tabId) : tabPromise.then((tab) => (tab?.id !== undefined ? recallTabAnswer(tab.id) : null));
-  const [tab, options, entry] = await Promise.all([tabPromise, loadOptions(), entryPromise]);
+  // Opened at once, in parallel: it reads only meta.json until a lookup needs more, and the footer shows its date.
+  const indexPromise = extensionIndexFilesInUse().then(loadContentIndex);
+  indexPromise.catch(() => {});
+  const [tab, options, entry, meta] = await Promise.all([tabPromise, loadOptions(), entryPromise, indexPromise.then((index) => index.meta, () => null)]);
   // The cache is used only for the very URL it was found for: the tab may have moved on since.
   const cached = entry && tab && entry.url === tab.url ? entry.description : null;
-  const index = () => loadContentIndex(extensionIndexFiles((path) => browser.runtime.getURL(path as '/')));
+  const index = () => indexPromise;
   const readPageLinks = async () => {
     if (tab?.id === undefined) return null;
     const [injection] = await browser.scripting.executeScript({ target: { tabId: tab.id }, func: readLinksInPage });
     return (injection?.result as PageLinks | undefined) ?? null;
   };
   const state = await loadPopupState({ index, cached, tabUrl: tab?.url, readPageLinks });
-  return { state, options };
+  return { state, options, meta };
 }

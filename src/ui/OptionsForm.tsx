@@ -1,16 +1,22 @@
+import type { VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { MAX_MIN_QUALITY, type Options } from '../options/options';
 
 interface OptionsFormProps {
   load: () => Promise<Options>;
   save: (options: Options) => Promise<void>;
+  /**
+   * Only in a build with an update source: renders the "Keep articles up to date" option (UpdatesOption.tsx, issue 10).
+   * Passed in, not imported here, so that a build without one ships none of it.
+   */
+  renderUpdates?: (enabled: boolean, onChange: (enabled: boolean) => void) => VNode;
 }
 
 /**
  * The options page. Opening it repairs stored options: whatever storage held (missing, half-written, wrong
  * types) is read with defaults and written back whole. Each change is saved at once.
  */
-export function OptionsForm({ load, save }: OptionsFormProps) {
+export function OptionsForm({ load, save, renderUpdates }: OptionsFormProps) {
   const [options, setOptions] = useState<Options | null>(null);
   const [message, setMessage] = useState('');
   useEffect(() => {
@@ -70,6 +76,7 @@ export function OptionsForm({ load, save }: OptionsFormProps) {
           <p class="hint">Off by default: with it off, Backstory makes no network request at all. When on, the sites hosting the images see your IP address.</p>
         </label>
       </fieldset>
+      {renderUpdates?.(options.keepUpToDate, (keepUpToDate) => update({ keepUpToDate }))}
       <p class="saved" role="status">
         {message}
       </p>

@@ -59,6 +59,7 @@ import {
   callExpression,
   ensureParentDir,
   isHttpUrl,
+  isPassThrough,
   killPids,
   makeProfileDir,
   pidsMentioning,
@@ -66,7 +67,7 @@ import {
   sleep,
   withTimeout,
 } from './common';
-import type { BackgroundMemory, ColorScheme, ExtensionConsoleEntry, ExtensionSession, OpenExtensionPageOptions, TestPage } from './types';
+import type { BackgroundMemory, ColorScheme, ExtensionConsoleEntry, ExtensionSession, LaunchOptions, OpenExtensionPageOptions, TestPage } from './types';
 
 export const FIREFOX_PATH = process.env.E2E_FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
@@ -303,7 +304,8 @@ function backgroundMemoryScript(backgroundPageUrl: string): string {
   })`;
 }
 
-export async function launchFirefox(extensionDir: string): Promise<ExtensionSession> {
+export async function launchFirefox(extensionDir: string, options: LaunchOptions = {}): Promise<ExtensionSession> {
+  const passThrough = options.passThroughOrigins ?? [];
   const extPath = await realpath(extensionDir);
   const geckoId = await geckoIdOf(extPath);
   const uuid = randomUUID();
@@ -350,6 +352,10 @@ export async function launchFirefox(extensionDir: string): Promise<ExtensionSess
       const url: string = event?.request?.url ?? '';
       if (url) router.record(url);
       if (!event?.isBlocked) return;
+      if (isPassThrough(url, passThrough)) {
+        bidi.send('network.continueRequest', { request: event.request.request }).catch(() => {});
+        return;
+      }
       bidi
         .send('network.provideResponse', {
           request: event.request.request,

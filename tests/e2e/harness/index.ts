@@ -35,7 +35,7 @@
 import { existsSync } from 'node:fs';
 import { CHROMIUM_PATH, launchChromium } from './chromium';
 import { FIREFOX_PATH, launchFirefox } from './firefox';
-import type { BrowserName, ExtensionSession } from './types';
+import type { BrowserName, ExtensionSession, LaunchOptions } from './types';
 
 export type {
   BackgroundMemory,
@@ -43,6 +43,7 @@ export type {
   ColorScheme,
   ExtensionConsoleEntry,
   ExtensionSession,
+  LaunchOptions,
   OpenExtensionPageOptions,
   TestPage,
 } from './types';
@@ -63,18 +64,22 @@ export function availableBrowsers(): BrowserName[] {
 
 /**
  * Launches `name` headless on a fresh profile with the unpacked extension in `extensionDir`
+ * (`options.passThroughOrigins`: local servers the test started, reached for real)
  * (a directory holding manifest.json, e.g. .output/chrome-mv3 or .output/firefox-mv3;
  * Firefox needs browser_specific_settings.gecko.id in it). Always close() the session.
  */
-export function launchBrowser(name: BrowserName, extensionDir: string): Promise<ExtensionSession> {
+export function launchBrowser(name: BrowserName, extensionDir: string, options: LaunchOptions = {}): Promise<ExtensionSession> {
   if (!existsSync(`${extensionDir}/manifest.json`)) {
     return Promise.reject(new Error(`No manifest.json in ${extensionDir} (build the extension first?)`));
   }
+  for (const origin of options.passThroughOrigins ?? []) {
+    if (!/^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(origin)) return Promise.reject(new Error(`passThroughOrigins: only http://127.0.0.1:PORT, got ${origin}`));
+  }
   switch (name) {
     case 'chromium':
-      return launchChromium(extensionDir);
+      return launchChromium(extensionDir, options);
     case 'firefox':
-      return launchFirefox(extensionDir);
+      return launchFirefox(extensionDir, options);
     default:
       return Promise.reject(new Error(`Unknown browser ${String(name)}`));
   }

@@ -4,6 +4,14 @@ export type BrowserName = 'chromium' | 'firefox';
 
 export type ColorScheme = 'light' | 'dark';
 
+export interface LaunchOptions {
+  /**
+   * Origins (e.g. `http://127.0.0.1:41234`, a local server a test started) whose requests go to the real network
+   * instead of being answered locally. They are still logged in requests(). Only loopback origins are allowed.
+   */
+  passThroughOrigins?: string[];
+}
+
 /** One browser tab, driven the same way in both browsers. */
 export interface TestPage {
   /** The document's current URL (read from the page itself). */

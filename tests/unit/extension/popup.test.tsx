@@ -89,14 +89,14 @@ describe('ArticleView', () => {
 describe('the popup', () => {
   it('shows the article of the tab', async () => {
     const state = await loadPopupState({ index: await index(), tabUrl: 'https://news.example.com/2024/hostile', readPageLinks: async () => null });
-    render(<App data={{ state, options: DEFAULT_OPTIONS }} />);
+    render(<App data={{ state, options: DEFAULT_OPTIONS, meta: null }} />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('claims');
     expect(screen.getByText("Matched this page's exact address")).toBeTruthy();
   });
 
   it('says so, kindly, when the page is not bundled, with the bundle size and newest date', async () => {
     const state = await loadPopupState({ index: await index(), tabUrl: 'https://elsewhere.example/x', readPageLinks: async () => null });
-    render(<App data={{ state, options: DEFAULT_OPTIONS }} />);
+    render(<App data={{ state, options: DEFAULT_OPTIONS, meta: null }} />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('No backstory for this page');
     expect(screen.getByText('2')).toBeTruthy();
     expect(document.querySelector('.bundle-info time')!.getAttribute('datetime')).toBe('2023-04-24T16:33:00.000Z');
