@@ -18,9 +18,8 @@ const updates: UpdatesOptionDeps | undefined = import.meta.env.BACKSTORY_UPDATE_
         const { meta } = await extensionIndexFilesInUse().then(loadContentIndex);
         return { articles: meta.articles, newestPublished: meta.newestPublished };
       },
-      checkNow: async () => {
-        await browser.runtime.sendMessage({ type: CHECK_NOW_MESSAGE });
-      },
+      // The background answers nothing: the page follows the stored status (Chrome rejects a message left unanswered).
+      checkNow: () => browser.runtime.sendMessage({ type: CHECK_NOW_MESSAGE }).then(() => {}, () => {}),
     }
   : undefined;
 

@@ -5,7 +5,8 @@
  * For each size it generates a synthetic corpus (make-corpus.ts), then measures the real pipeline against its
  * floor (measure-ingest.ts), builds the real extension in a scratch copy of the project (measure-build.ts), times
  * the service worker's cold first lookup and warm lookups (measure-lookups.ts), and the popup against an empty
- * extension page in headless Chromium (measure-popup.ts). Prints a table and the issue's targets at the largest
+ * extension page in headless Chromium (measure-popup.ts), and content packs (measure-pack.ts: publish time, the share
+ * of the pack a reader downloads for one added article, the switch to the new pack). Prints a table and the issue's targets at the largest
  * size, or with --json exactly one JSON object on stdout. Progress goes to stderr. Everything is written under one
  * temporary folder, removed at the end.
  */
@@ -16,6 +17,7 @@ import { makeCorpus } from './make-corpus';
 import { buildExtension, makeScratchProject } from './measure-build';
 import { measureIngest } from './measure-ingest';
 import { makeLookupMix, measureSwColdLookup, measureWarmLookups } from './measure-lookups';
+import { measurePack } from './measure-pack';
 import { measurePopup } from './measure-popup';
 import { Random } from './random';
 import { INDEX_DIR } from '../../src/index/content-index';
@@ -42,6 +44,12 @@ export interface BenchResult {
   lookup_p99_us: number;
   popup_ms: number;
   blank_page_ms: number;
+  /** Content packs (issue 10): `publish` of the corpus, ms. */
+  pack_publish_ms: number;
+  /** Bytes a reader with the previous pack downloads for one added article (changed files + pack.json + pack.sig) / the pack's bytes. */
+  pack_delta_ratio: number;
+  /** From a finished download to the new index answering a lookup (Node, in-memory pack store), ms. */
+  pack_switch_ms: number;
 }
 
 const benchStart = performance.now();
@@ -98,6 +106,13 @@ async function benchSize(articles: number, root: string, projectDir: string): Pr
   const popup = await measurePopup(build.extensionDir, shown.webUrl, POPUP_RUNS, root, log);
 
   rmSync(corpusDir, { recursive: true, force: true });
+
+  log('  content pack: publish, publish again with one more article, switch');
+  const pack = await measurePack(root, articles, log);
+  const kinds = Object.entries(pack.deltaByKind).map(([kind, bytes]) => `${kind} ${(bytes / 1e3).toFixed(1)} kB`).join(', ');
+  log(`  pack ${(pack.packBytes / 1e6).toFixed(2)} MB; one added article: ${pack.deltaFiles} files + manifest = ${(pack.deltaBytes / 1e3).toFixed(1)} kB (${kinds}); switch ${pack.switchMs.toFixed(1)} ms`);
+  rmSync(join(root, `pack-corpus-${articles}`), { recursive: true, force: true });
+  rmSync(join(root, 'pack-out'), { recursive: true, force: true });
   return {
     articles,
     source_bytes: corpus.sourceBytes,
@@ -111,6 +126,9 @@ async function benchSize(articles: number, root: string, projectDir: string): Pr
     lookup_p99_us: round(warm.p99Us, 1),
     popup_ms: round(popup.popupMs, 1),
     blank_page_ms: round(popup.blankMs, 1),
+    pack_publish_ms: round(pack.publishMs, 0),
+    pack_delta_ratio: round(pack.deltaBytes / pack.packBytes, 5),
+    pack_switch_ms: round(pack.switchMs, 1),
   };
 }
 
@@ -134,6 +152,9 @@ function formatTable(results: BenchResult[]): string {
     ['p99 µs', (r) => r.lookup_p99_us.toFixed(1)],
     ['popup ms', (r) => r.popup_ms.toFixed(1)],
     ['blank ms', (r) => r.blank_page_ms.toFixed(1)],
+    ['pack publish ms', (r) => r.pack_publish_ms.toFixed(0)],
+    ['pack delta %', (r) => (r.pack_delta_ratio * 100).toFixed(2)],
+    ['pack switch ms', (r) => r.pack_switch_ms.toFixed(1)],
   ];
   const rows = [columns.map(([title]) => title), ...results.map((result) => columns.map(([, cell]) => cell(result)))];
   const widths = columns.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
@@ -147,6 +168,8 @@ const TABLE_NOTES = [
   '  globals (Blob, DecompressionStream, Response: ~13 ms) are loaded before the clock, like module imports.',
   'p50/p99: 20,000 warm `await index.match(url)`, half matching (median of 5 timed passes).',
   'popup/blank: medians of 15 runs in headless Chromium (first run discarded).',
+  'pack: publish = `publish` of the corpus (one run); delta = bytes fetched for one added article / pack bytes;',
+  '  switch = finished download to the first lookup of the new article (Node, in-memory store; one run).',
 ].join('\n');
 
 function formatTargets(results: BenchResult[]): string {
@@ -165,6 +188,7 @@ function formatTargets(results: BenchResult[]): string {
     ['popup_ms ≤ 1.3 × blank_page_ms', largest.popup_ms <= 1.3 * largest.blank_page_ms,
       `${n(largest.popup_ms, 1)} ms vs ${n(1.3 * largest.blank_page_ms, 1)} ms (blank ${n(largest.blank_page_ms, 1)} ms; ratio ${(largest.popup_ms / largest.blank_page_ms).toFixed(2)})`],
     ['build_ms ≤ 60,000', largest.build_ms <= 60_000, `${n(largest.build_ms)} ms`],
+    ['pack_delta_ratio ≤ 1 %', largest.pack_delta_ratio <= 0.01, `${(largest.pack_delta_ratio * 100).toFixed(2)} %`],
   ];
   const width = Math.max(...targets.map(([name]) => name.length));
   return [

@@ -63,9 +63,15 @@ export interface BuiltContentIndex {
 export interface PackBuild {
   previousIds: IndexIds | null;
 }
-/** A pack's key buckets hold about this many keys (the bundled index: 2,048), a pack's search segments this many articles. */
-export const PACK_KEYS_PER_BUCKET = 128;
-export const PACK_SEARCH_SEGMENT_SIZE = 1_000;
+/**
+ * A pack's layout (the bundled index: 2,048 keys per bucket, shards of 64, search segments of 10,000). A reader
+ * downloads the changed files and the whole manifest (~190 bytes per file): at 100,000 articles, files that are
+ * too small make the manifest the biggest part of a one-article change (1.8 MB with shards of 64 and buckets of
+ * 128 keys), files that are too big make each changed file costly. These sizes balance the two (pack_delta_ratio).
+ */
+export const PACK_KEYS_PER_BUCKET = 512;
+export const PACK_SHARD_SIZE = 256;
+export const PACK_SEARCH_SEGMENT_SIZE = 500;
 
 export interface ContentFile {
   /** Path relative to the content folder, with `/` separators. */
@@ -165,16 +171,16 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
     sites: sites.length,
     keys: keyTargets.size - collisions.length,
     keyBucketBits,
-    shardSize: SHARD_SIZE,
+    shardSize: pack ? PACK_SHARD_SIZE : SHARD_SIZE,
     searchSegments: searchSegments.length,
     newestPublished,
   };
   const files = new Map<string, Uint8Array>();
   files.set(META_FILE, new TextEncoder().encode(JSON.stringify(meta)));
   tables.forEach((table, bucket) => files.set(keysFileName(bucket), new Uint8Array(table.buffer, table.byteOffset, table.byteLength)));
-  writeShards(files, articles, shardFileName);
-  writeShards(files, stories, storyShardFileName);
-  writeShards(files, sites, siteShardFileName);
+  writeShards(files, articles, shardFileName, meta.shardSize);
+  writeShards(files, stories, storyShardFileName, meta.shardSize);
+  writeShards(files, sites, siteShardFileName, meta.shardSize);
   searchSegments.forEach((segment, n) => files.set(searchSegmentFileName(n), gzipSync(JSON.stringify(segment), { level: SHARD_GZIP_LEVEL })));
   return {
     report: { files: parsedFiles.length, articles: articles.length, errors, warnings },
@@ -217,10 +223,10 @@ function settleDuplicates(candidates: Candidate[], warnings: Problem[]): Candida
   return winners;
 }
 
-/** Writes `items` as gzip'd JSON shards of SHARD_SIZE: item n is in shard ⌊n / SHARD_SIZE⌋. */
-function writeShards(files: Map<string, Uint8Array>, items: readonly unknown[], fileName: (shard: number) => string): void {
-  for (let shard = 0; shard * SHARD_SIZE < items.length; shard++) {
-    const json = JSON.stringify(items.slice(shard * SHARD_SIZE, (shard + 1) * SHARD_SIZE));
+/** Writes `items` as gzip'd JSON shards of `size` (SHARD_SIZE): item n is in shard ⌊n / size⌋. */
+function writeShards(files: Map<string, Uint8Array>, items: readonly unknown[], fileName: (shard: number) => string, size = SHARD_SIZE): void {
+  for (let shard = 0; shard * size < items.length; shard++) {
+    const json = JSON.stringify(items.slice(shard * size, (shard + 1) * size));
     files.set(fileName(shard), gzipSync(json, { level: SHARD_GZIP_LEVEL }));
   }
 }

@@ -33,7 +33,7 @@ export class PackServer {
       this.log.push({ method: req.method ?? '', url: req.url ?? '', cookie: req.headers.cookie, referer: req.headers.referer, origin: req.headers.origin });
       const path = (req.url ?? '').replace(/^\/pack\//, '');
       const headers = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' };
-      if (!/^(pack\.json|pack\.sig|files\/[0-9a-f]{64})$/.test(path)) {
+      if (!/^(pack\.json|pack\.sig|files\/[0-9a-f]{32})$/.test(path)) {
         res.writeHead(404, headers).end();
         return;
       }

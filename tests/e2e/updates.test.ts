@@ -137,7 +137,7 @@ describe.each(availableBrowsers())('content packs in %s', (browserName) => {
     // Only the pack's own files, no query, no cookies, no referrer.
     expect(serverPaths().length).toBeGreaterThan(2);
     for (const entry of server.log) {
-      expect(entry.url).toMatch(/^\/pack\/(pack\.json|pack\.sig|files\/[0-9a-f]{64})$/);
+      expect(entry.url).toMatch(/^\/pack\/(pack\.json|pack\.sig|files\/[0-9a-f]{32})$/);
       expect(entry.cookie).toBeUndefined();
       expect(entry.referer).toBeUndefined();
     }
@@ -180,7 +180,7 @@ describe.each(availableBrowsers())('content packs in %s', (browserName) => {
     await checkNow();
     expect(await waitForStatus(/older than/)).toMatch(/^Last check failed: the pack was older than the articles in use; still using/);
 
-    writeFileSync(join(packDir, 'pack.json'), Buffer.from(saved.json.toString('utf8').replace('"articles": 7', '"articles": 70')));
+    writeFileSync(join(packDir, 'pack.json'), Buffer.from(saved.json.toString('utf8').replace('"articles":7', '"articles":70')));
     writeFileSync(join(packDir, 'pack.sig'), saved.sig);
     await checkNow();
     expect(await waitForStatus(/signature did not verify/)).toMatch(/^Last check failed: the signature did not verify; still using the articles from .*2026\.$/);
@@ -211,7 +211,7 @@ describe.each(availableBrowsers())('content packs in %s', (browserName) => {
   });
 
   it('with updates on, requests go only to the update host, only for pack files', async () => {
-    for (const entry of server.log) expect(entry.url).toMatch(/^\/pack\/(pack\.json|pack\.sig|files\/[0-9a-f]{64})$/);
+    for (const entry of server.log) expect(entry.url).toMatch(/^\/pack\/(pack\.json|pack\.sig|files\/[0-9a-f]{32})$/);
     const opened = new Set([...BUNDLED, ...NEW].map((fields) => fields.webUrl));
     for (const url of session.requests()) {
       // The article tabs the test opened (and the browser's own favicon request for them, answered locally).

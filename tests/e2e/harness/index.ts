@@ -27,6 +27,10 @@
  * - In extension pages use `chrome.*` in Chromium and `browser.*` (or `chrome.*`) in Firefox;
  *   match patterns given to tabs.query must not carry a port in Firefox.
  * - The Firefox background is an event page and fetches it makes are only seen by origin.
+ * - launchBrowser(name, dir, { passThroughOrigins: ['http://127.0.0.1:PORT'] }) lets requests to a local server
+ *   the test started reach it for real (Chromium: Fetch.continueRequest, still logged; Firefox: the BiDi intercept
+ *   continues them, and the background's own requests to 127.0.0.1 bypass the proxy, so only that server sees
+ *   them: log them there).
  * - Background and console (see types.ts): stopBackground() stops the service worker / event
  *   page as the browser does when idle; isBackgroundRunning(), backgroundMemory();
  *   extensionConsole() lists the errors, warnings and uncaught exceptions of the extension's

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PACK_FORMAT_VERSION, type PackManifest } from '../../../src/update/pack-manifest';
+import { PACK_FORMAT_VERSION, type PackManifest, packFilePath } from '../../../src/update/pack-manifest';
 import { sha256Hex, verifyPack, verifySignature } from '../../../src/update/verify-pack';
 import { OTHER_PUBLIC_KEY, PUBLIC_KEY, signBytes } from './pack-helpers';
 
@@ -13,7 +13,7 @@ function manifest(change: Partial<PackManifest> = {}): PackManifest {
     expires: '2026-12-31T07:00:00.000Z',
     articles: 1,
     newestPublished: '2026-11-30T10:00:00.000Z',
-    files: [{ name: 'meta.json', path: `files/${'a'.repeat(64)}`, size: 10, sha256: 'a'.repeat(64) }],
+    files: [{ name: 'meta.json', path: packFilePath('a'.repeat(64)), size: 10, sha256: 'a'.repeat(64) }],
     ...change,
   };
 }
@@ -62,7 +62,7 @@ describe('verifyPack', () => {
     ['an unknown format', { formatVersion: PACK_FORMAT_VERSION + 1 }, 'unsupported-format'],
     ['a file path that is not its hash', { files: [{ name: 'meta.json', path: '../../etc/passwd', size: 1, sha256: 'a'.repeat(64) }] }, 'bad-manifest'],
     ['a manifest without meta.json', { files: [] }, 'bad-manifest'],
-    ['a file name that is not an index file', { files: [{ name: '../x.js', path: `files/${'a'.repeat(64)}`, size: 1, sha256: 'a'.repeat(64) }] }, 'bad-manifest'],
+    ['a file name that is not an index file', { files: [{ name: '../x.js', path: packFilePath('a'.repeat(64)), size: 1, sha256: 'a'.repeat(64) }] }, 'bad-manifest'],
   ])('refuses %s, even signed', async (_case, change, reason) => {
     const verdict = await verifyPack({ ...signed(change as Partial<PackManifest>), publicKey: PUBLIC_KEY, currentSequence: 99, now: NOW });
     expect(verdict).toMatchObject({ kind: 'refused', reason });
