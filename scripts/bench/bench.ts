@@ -110,7 +110,7 @@ async function benchSize(articles: number, root: string, projectDir: string): Pr
   log('  content pack: publish, publish again with one more article, switch');
   const pack = await measurePack(root, articles, log);
   const kinds = Object.entries(pack.deltaByKind).map(([kind, bytes]) => `${kind} ${(bytes / 1e3).toFixed(1)} kB`).join(', ');
-  log(`  pack ${(pack.packBytes / 1e6).toFixed(2)} MB; one added article: ${pack.deltaFiles} files + manifest = ${(pack.deltaBytes / 1e3).toFixed(1)} kB (${kinds}); switch ${pack.switchMs.toFixed(1)} ms`);
+  log(`  pack ${(pack.packBytes / 1e6).toFixed(2)} MB; one added article: ${pack.deltaFiles} files + manifest = ${(pack.deltaBytes / 1e3).toFixed(1)} kB (${kinds}); switch ${pack.switchMs.toFixed(1)} ms; one article changed: ${(pack.changedRatio * 100).toFixed(2)} %, one removed: ${(pack.removedRatio * 100).toFixed(2)} %`);
   rmSync(join(root, `pack-corpus-${articles}`), { recursive: true, force: true });
   rmSync(join(root, 'pack-out'), { recursive: true, force: true });
   return {

@@ -10,7 +10,7 @@
  * opening the index through openIndexFiles and the first lookup of the new article.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadContentIndex } from '../../src/index/content-index';
 import { publishPack, rawPublicKey } from '../../src/publish/publish-pack';
@@ -29,6 +29,9 @@ export interface PackResult {
   switchMs: number;
   /** The changed files by kind (meta, keys, articles, ...): bytes, for the report. */
   deltaByKind: Record<string, number>;
+  /** The same share for one changed article (its title edited) and one removed article, published after. */
+  changedRatio: number;
+  removedRatio: number;
 }
 
 export async function measurePack(root: string, articles: number, log: (message: string) => void): Promise<PackResult> {
@@ -76,7 +79,21 @@ export async function measurePack(root: string, articles: number, log: (message:
   if (result.kind !== 'installed' || result.fetchedFiles !== 2) throw new Error(`switch: ${JSON.stringify(result).slice(0, 200)}`);
   if (answer.kind !== 'article') throw new Error(`switch: the added article is not found (${answer.kind})`);
 
+  // One changed article (its title edited) and one removed, each published after the previous state.
+  const middle = corpus.articles[Math.floor(articles / 2)].file;
+  const path = join(corpusDir, middle);
+  writeFileSync(path, readFileSync(path, 'utf8').replace(/^title: (.*)$/m, (_line, title: string) => `title: ${title.replace(/^(["']?)/, '$1Updated: ')}`));
+  log(`  publish again with one article changed (${middle})`);
+  const changedRatio = await deltaRatio(second.manifest, async () => publishPack({ contentDir: corpusDir, privateKey, outDir, now: new Date('2026-12-01T08:00:00Z') }), outDir);
+  const removed = corpus.articles[Math.floor(articles / 3)].file;
+  rmSync(join(corpusDir, removed));
+  log(`  publish again with one article removed (${removed})`);
+  const third = JSON.parse(readFileSync(join(outDir, 'pack.json'), 'utf8')) as PackManifest;
+  const removedRatio = await deltaRatio(third, async () => publishPack({ contentDir: corpusDir, privateKey, outDir, now: new Date('2026-12-01T09:00:00Z') }), outDir);
+
   return {
+    changedRatio,
+    removedRatio,
     publishMs,
     packBytes: second.manifest.files.reduce((sum, file) => sum + file.size, 0) + manifestBytes,
     deltaBytes: changed.reduce((sum, file) => sum + file.size, 0) + manifestBytes,
@@ -85,6 +102,15 @@ export async function measurePack(root: string, articles: number, log: (message:
     switchMs,
     deltaByKind,
   };
+}
+
+async function deltaRatio(previous: PackManifest, publish: () => ReturnType<typeof publishPack>, outDir: string): Promise<number> {
+  const result = await publish();
+  if (!result.published) throw new Error('publish refused the generated corpus');
+  const before = new Set(previous.files.map((file) => file.sha256));
+  const manifestBytes = statSync(join(outDir, 'pack.json')).size + statSync(join(outDir, 'pack.sig')).size;
+  const changed = result.manifest.files.filter((file) => !before.has(file.sha256)).reduce((sum, file) => sum + file.size, 0);
+  return (changed + manifestBytes) / (result.manifest.files.reduce((sum, file) => sum + file.size, 0) + manifestBytes);
 }
 
 function readAll(outDir: string, manifest: PackManifest): Map<string, Uint8Array> {
