@@ -78,7 +78,13 @@ export async function checkForUpdate(deps: CheckForUpdateDeps): Promise<CheckRes
 
   try {
     const [manifestBytes, signatureBytes] = await Promise.all([download(PACK_MANIFEST_FILE, true), download(PACK_SIGNATURE_FILE, true)]);
-    const state = await store.readState();
+    let state = await store.readState();
+    if (state.current && state.current.manifest.sequence <= deps.bundledSequence) {
+      // A newer extension release bundles newer data than the installed pack: the pack is of no more use.
+      state = { current: null, previous: null };
+      await store.writeState(state);
+      await collectGarbage(store, state);
+    }
     const currentSequence = Math.max(deps.bundledSequence, state.current?.manifest.sequence ?? -1);
     const verdict = await verifyPack({
       manifestBytes,

@@ -56,6 +56,9 @@ describe('checkForUpdate', () => {
     expect(await openIndexFiles({ bundled, bundledSequence: manifest.sequence, store })).toBe(bundled);
     expect(await openIndexFiles({ bundled, bundledSequence: manifest.sequence - 1, store })).not.toBe(bundled);
     expect(await checkForUpdate({ ...d, bundledSequence: manifest.sequence + 1 })).toMatchObject({ kind: 'failed', reason: 'rollback' });
+    // …and the pack the newer release made useless is removed from storage.
+    expect(await store.readState()).toEqual({ current: null, previous: null });
+    expect(store.files.size).toBe(0);
   });
 
   it.each([
