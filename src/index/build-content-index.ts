@@ -71,6 +71,8 @@ export interface PackBuild {
  */
 export const PACK_KEYS_PER_BUCKET = 512;
 export const PACK_SHARD_SIZE = 256;
+/** Site profiles are larger (~440 bytes gzip'd each) and few: 256 a shard made one changed site cost 111 kB. */
+export const PACK_SITE_SHARD_SIZE = 16;
 export const PACK_SEARCH_SEGMENT_SIZE = 500;
 
 export interface ContentFile {
@@ -172,6 +174,7 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
     keys: keyTargets.size - collisions.length,
     keyBucketBits,
     shardSize: pack ? PACK_SHARD_SIZE : SHARD_SIZE,
+    ...(pack ? { siteShardSize: PACK_SITE_SHARD_SIZE } : {}),
     searchSegments: searchSegments.length,
     newestPublished,
   };
@@ -180,7 +183,7 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
   tables.forEach((table, bucket) => files.set(keysFileName(bucket), new Uint8Array(table.buffer, table.byteOffset, table.byteLength)));
   writeShards(files, articles, shardFileName, meta.shardSize);
   writeShards(files, stories, storyShardFileName, meta.shardSize);
-  writeShards(files, sites, siteShardFileName, meta.shardSize);
+  writeShards(files, sites, siteShardFileName, meta.siteShardSize ?? meta.shardSize);
   searchSegments.forEach((segment, n) => files.set(searchSegmentFileName(n), gzipSync(JSON.stringify(segment), { level: SHARD_GZIP_LEVEL })));
   return {
     report: { files: parsedFiles.length, articles: articles.length, errors, warnings },

@@ -48,6 +48,8 @@ export interface IndexMeta {
   /** The key tables are split into 2^keyBucketBits files. */
   keyBucketBits: number;
   shardSize: number;
+  /** Sites per shard, when not `shardSize` (content packs: see build-content-index.ts, PACK_SITE_SHARD_SIZE). */
+  siteShardSize?: number;
   /** Number of search index segments. */
   searchSegments: number;
   /** The newest publishedDateTime among the bundled articles (ISO 8601), or null when none has one. */
@@ -115,20 +117,20 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
   const lookup: KeyLookup = (key) => lookupKey(buckets.get(bucketOf(key, meta.keyBucketBits))!, key);
 
   /** Item `id` of a sharded table of `count` items (articles, stories, sites). */
-  const readItem = async <T>(fileName: (shard: number) => string, count: number, id: number): Promise<T | null> => {
+  const readItem = async <T>(fileName: (shard: number) => string, count: number, id: number, shardSize = meta.shardSize): Promise<T | null> => {
     if (!Number.isInteger(id) || id < 0 || id >= count) return null;
-    const name = fileName(Math.floor(id / meta.shardSize));
+    const name = fileName(Math.floor(id / shardSize));
     let items = shardReads.get(name);
     if (!items) {
       items = files.readBytes(name).then(gunzipJson<unknown[]>);
       shardReads.set(name, items);
       items.catch(() => shardReads.delete(name));
     }
-    return ((await items)[id % meta.shardSize] as T | undefined) ?? null;
+    return ((await items)[id % shardSize] as T | undefined) ?? null;
   };
   const getArticle = (id: number) => readItem<IndexedArticle>(shardFileName, meta.articles, id);
   const getStory = (id: number) => readItem<IndexedStory>(storyShardFileName, meta.stories, id);
-  const getSite = (id: number) => readItem<SiteProfile>(siteShardFileName, meta.sites, id);
+  const getSite = (id: number) => readItem<SiteProfile>(siteShardFileName, meta.sites, id, meta.siteShardSize);
 
   return {
     meta,

@@ -40,6 +40,10 @@ describe('checkForUpdate', () => {
     const result = await checkForUpdate(d);
     expect(result.kind).toBe('installed');
     expect(await articleTitle(store, 'https://fresh.example/news/tidal-power')).toBe('A brand new article on tidal power');
+    // Site profiles come from the pack's own site shards (16 a shard, not the articles' 256).
+    const index = await loadContentIndex(await openIndexFiles({ bundled, bundledSequence: 1, store }));
+    expect(index.meta).toMatchObject({ shardSize: 256, siteShardSize: 16 });
+    expect(await index.describe('https://site3.example/news/not-bundled')).toMatchObject({ kind: 'site', site: { domains: ['site3.example'] } });
     // Only the pack's own paths, with no cookies, no referrer, no query.
     for (const { url, init } of served.requests) {
       expect(url).toMatch(/^https:\/\/packs\.example\/pack\/(pack\.json|pack\.sig|files\/[0-9a-f]{32})$/);
