@@ -56,9 +56,9 @@ export interface BuiltContentIndex {
 }
 
 /**
- * A content pack's build (issue 10): ids are kept from the previous publication (see stable-ids.ts), and key buckets
- * and search segments are smaller, so that one changed article changes a small part of the pack. The default
- * build (no `pack`) is unchanged.
+ * A content pack's build (issue 10): ids are kept from the previous publication (see stable-ids.ts), and the files
+ * have a layout of their own (below), so that one changed article changes a small part of the pack. The default
+ * build (no `pack`) is unchanged, byte for byte.
  */
 export interface PackBuild {
   previousIds: IndexIds | null;
