@@ -40,7 +40,8 @@ export function UpdatesOption({ host, enabled, onChange, loadStatus, watchStatus
         <span>Keep articles up to date from {host}</span>
         <p class="hint">
           Off by default. When on, Backstory downloads the editors’ signed article packs from {host} about once a day: that host sees your IP
-          address and that you use Backstory, never which pages you read.
+          address and that you use Backstory{import.meta.env.FIREFOX ? ' (and, as Firefox sends it, a random number that stands for this installation)' : ''},
+          never which pages you read.
         </p>
       </label>
       {enabled && status && data && (

@@ -112,7 +112,7 @@ describe.each(availableBrowsers())('content packs in %s', (browserName) => {
     await options.waitForSelector('input[name="keepUpToDate"]');
     expect(await options.textContent('.updates label span')).toBe(`Keep articles up to date from 127.0.0.1:${server.port}`);
     expect(await options.evaluate(() => (document.querySelector('input[name="keepUpToDate"]') as HTMLInputElement).checked)).toBe(false);
-    expect(await options.textContent('.updates .hint')).toMatch(/sees your IP address and that you use Backstory, never which pages you read/);
+    expect(await options.textContent('.updates .hint')).toMatch(/sees your IP address and that you use Backstory(| \(and, as Firefox sends it, a random number that stands for this installation\)), never which pages you read/);
     await publishWith(1, '2026-12-01T06:00:00Z');
     expect(await badgeOfFreshTab(BUNDLED[0].webUrl, '51')).toBe('51');
     expect(await badgeOfFreshTab(NEW[0].webUrl, '')).toBe('');
@@ -211,6 +211,13 @@ describe.each(availableBrowsers())('content packs in %s', (browserName) => {
   });
 
   it('with updates on, requests go only to the update host, only for pack files', async () => {
+    // The Origin header is the extension's origin. In Chrome that is the extension's id, the same for every reader
+    // of one build. KNOWN GAP (2026-12-01, issue 10): in Firefox it is moz-extension://<a random id per install>,
+    // which lets the update host tell one installation's checks apart. A host permission for the update origin
+    // does not remove it, and a blocking webRequest listener never saw the background's own requests (both tried).
+    // The option's text says so in Firefox. This assertion fails when Firefox stops sending it: then say less.
+    const origins = [...new Set(server.log.map((entry) => entry.origin))];
+    expect(origins).toEqual([session.extensionOrigin]);
     for (const entry of server.log) expect(entry.url).toMatch(/^\/pack\/(pack\.json|pack\.sig|files\/[0-9a-f]{32})$/);
     const opened = new Set([...BUNDLED, ...NEW].map((fields) => fields.webUrl));
     for (const url of session.requests()) {
