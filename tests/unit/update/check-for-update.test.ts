@@ -78,6 +78,16 @@ describe('checkForUpdate', () => {
     expect((await store.readState()).current).toBeNull();
   });
 
+  it('gives up on a host that is too slow (timeout), keeping the data in use', async () => {
+    const out = emptyDir();
+    await publish(contentDir(5), out);
+    const { deps: d, store } = deps(out);
+    const stalled = ((_input: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))) as typeof fetch;
+    expect(await checkForUpdate({ ...d, fetch: stalled, timeoutMs: 50 })).toMatchObject({ kind: 'failed', reason: 'timeout' });
+    expect((await store.readState()).current).toBeNull();
+  });
+
   it('refuses a file whose bytes do not match its signed hash (a tampered host), and a pack whose signature does not verify', async () => {
     const out = emptyDir();
     const { manifest } = await publish(contentDir(5), out);
