@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadContentIndex } from '../../../src/index/content-index';
 import { publishPack } from '../../../src/publish/publish-pack';
 import { checkForUpdate } from '../../../src/update/check-for-update';
@@ -8,7 +8,9 @@ import { collectGarbage } from '../../../src/update/collect-garbage';
 import type { PackManifest } from '../../../src/update/pack-manifest';
 import { openIndexFiles, packIndexFiles } from '../../../src/update/pack-index-files';
 import { memoryPackStore } from '../../../src/update/pack-store';
-import { contentDir, emptyDir, folderFetch, keys, PUBLIC_KEY, resign, UPDATE_URL } from './pack-helpers';
+import { contentDir, emptyDir, folderFetch, keys, PUBLIC_KEY, removeTempDirs, resign, UPDATE_URL } from './pack-helpers';
+
+afterAll(removeTempDirs);
 
 const NEW_ARTICLE = {
   'zz-new.md': { title: 'A brand new article on tidal power', webUrl: 'https://fresh.example/news/tidal-power', publishedDateTime: '2026-11-30T09:00:00Z' },

@@ -1,11 +1,22 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rawPublicKey } from '../../../src/publish/publish-pack';
 import type { PackManifest } from '../../../src/update/pack-manifest';
 
 export const keys = generateKeyPairSync('ed25519');
+
+const temporary: string[] = [];
+/** A fresh temp folder, removed by {@link removeTempDirs} (call it in afterAll). */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+}
+export function removeTempDirs(): void {
+  for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 export const PUBLIC_KEY = rawPublicKey(keys.publicKey);
 export const OTHER_PUBLIC_KEY = rawPublicKey(generateKeyPairSync('ed25519').publicKey);
 
@@ -15,7 +26,7 @@ export function signBytes(bytes: Uint8Array): string {
 
 /** A content folder with `count` small articles (`a-000.md` …), plus `extra` ones. */
 export function contentDir(count: number, extra: Record<string, Record<string, unknown>> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'backstory-pack-content-'));
+  const dir = tempDir('backstory-pack-content-');
   const write = (file: string, fields: Record<string, unknown>) => writeFileSync(join(dir, file), `---\n${JSON.stringify(fields)}\n---\n`);
   for (let i = 0; i < count; i++) {
     const n = String(i).padStart(3, '0');
@@ -32,7 +43,7 @@ export function contentDir(count: number, extra: Record<string, Record<string, u
 }
 
 export function emptyDir(): string {
-  return mkdtempSync(join(tmpdir(), 'backstory-pack-out-'));
+  return tempDir('backstory-pack-out-');
 }
 
 /** A fetch that serves a pack folder, with the failures a test asks for. Logs every request. */

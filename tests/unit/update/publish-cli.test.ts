@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../../src/update/verify-pack';
+import { removeTempDirs, tempDir } from './pack-helpers';
+
+afterAll(removeTempDirs);
 
 const ROOT = join(import.meta.dirname, '../../..');
 
@@ -13,7 +15,7 @@ function content(...args: string[]) {
 }
 
 describe('npm run content -- keygen / publish', () => {
-  const keys = mkdtempSync(join(tmpdir(), 'backstory-keys-'));
+  const keys = tempDir('backstory-keys-');
 
   it('keygen writes the private key (PKCS#8 PEM, owner-only) and the public key (base64 of 32 bytes), and prints the public key', () => {
     const { status, stdout } = content('keygen', '--out', keys);
@@ -27,7 +29,7 @@ describe('npm run content -- keygen / publish', () => {
   });
 
   it('publish writes a pack whose signature verifies with that public key', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'backstory-pack-'));
+    const out = tempDir('backstory-pack-');
     const { status, stdout } = content('publish', '--key', join(keys, 'backstory-update.key'), '--out', out, '--json');
     expect(status).toBe(0);
     const summary = JSON.parse(stdout);
@@ -39,7 +41,7 @@ describe('npm run content -- keygen / publish', () => {
   });
 
   it('publish refuses content with errors (exit 1) and leaves OUT_DIR as it was; usage errors exit 2', () => {
-    const out = mkdtempSync(join(tmpdir(), 'backstory-pack-'));
+    const out = tempDir('backstory-pack-');
     const refused = content('publish', 'tests/fixtures/bad-content', '--key', join(keys, 'backstory-update.key'), '--out', out);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('error: missing-title.md: title: is required');
