@@ -1,12 +1,26 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { readUpdateSource } from './src/update/update-source';
 
 /** Firefox add-on id: fixed, so that storage and the add-on's identity survive updates. */
 export const GECKO_ID = 'backstory@backstory-extension.org';
 
 /**
- * Extension pages run only our own bundled scripts and talk to nothing but the extension's own files.
- * Images may come from https: only because the reader can turn remote images on (off by default).
+ * Content packs (issue 10): only a build given BACKSTORY_UPDATE_URL and BACKSTORY_UPDATE_PUBLIC_KEY has an update
+ * source. Without one, the constants below are '' and every update code path is dead code, removed from the bundle.
+ */
+const UPDATE_SOURCE = readUpdateSource(process.env);
+/**
+ * The bundled index's sequence: the build time in seconds (or BACKSTORY_BUNDLE_SEQUENCE). `publish` gives packs
+ * max(previous + 1, publication time in seconds), so a pack published after a build wins over it, and a release
+ * built after a pack (from the same content) wins over the pack.
+ */
+const BUNDLE_SEQUENCE = Number(process.env.BACKSTORY_BUNDLE_SEQUENCE || Math.floor(Date.now() / 1000));
+
+/**
+ * Extension pages run only our own bundled scripts and talk to nothing but the extension's own files (and, in a
+ * build with an update source, that one origin). Images may come from https: only because the reader can turn
+ * remote images on (off by default).
  */
 const EXTENSION_PAGES_CSP = [
   "default-src 'self'",
@@ -14,7 +28,7 @@ const EXTENSION_PAGES_CSP = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "connect-src 'self'",
+  UPDATE_SOURCE ? `connect-src 'self' ${UPDATE_SOURCE.origin}` : "connect-src 'self'",
   "img-src 'self' data: https:",
   "style-src 'self'",
 ].join('; ');
@@ -29,7 +43,14 @@ export default defineConfig({
   manifestVersion: 3,
   // Every string a reader sees is in locales/<lang>.yml, built into _locales/ (see src/i18n/translate.ts).
   modules: ['@wxt-dev/i18n/module'],
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    define: {
+      'import.meta.env.BACKSTORY_UPDATE_URL': JSON.stringify(UPDATE_SOURCE?.url ?? ''),
+      'import.meta.env.BACKSTORY_UPDATE_PUBLIC_KEY': JSON.stringify(UPDATE_SOURCE?.publicKey ?? ''),
+      'import.meta.env.BACKSTORY_BUNDLE_SEQUENCE': JSON.stringify(BUNDLE_SEQUENCE),
+    },
+  }),
   hooks: {
     // WXT writes `content_scripts: []` when the only content script is registered at run time: leave the key out.
     'build:manifestGenerated': (_wxt, manifest) => {
@@ -41,7 +62,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // Each permission is justified in README.md, "Permissions and privacy".
-    permissions: ['tabs', 'storage', 'activeTab', 'scripting', 'contextMenus'],
+    // `alarms` only with an update source: the daily check.
+    permissions: ['tabs', 'storage', 'activeTab', 'scripting', 'contextMenus', ...(UPDATE_SOURCE ? ['alarms'] : [])],
     // Link marks: asked for one site at a time, from the reader's click, never at install (src/marks/mark-site.ts).
     optional_host_permissions: ['*://*/*'],
     // The e2e/benchmark build only (`wxt build --mode e2e`, into .output/*-e2e): the test sites' access is granted

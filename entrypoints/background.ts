@@ -2,11 +2,15 @@ import { createMenus, searchPageForMenuClick } from '../src/background/context-m
 import { createSidePanelToggle, TOGGLE_SIDE_PANEL_COMMAND } from '../src/background/side-panel';
 import { rememberTabAnswer } from '../src/background/tab-answer-cache';
 import { type BadgeUpdaterDeps, createBadgeUpdater } from '../src/background/update-tab-badge';
-import { type ContentIndex, extensionIndexFiles, loadContentIndex } from '../src/index/content-index';
 import { loadOptions, loadPausedSites, watchOptions, watchPausedSites } from '../src/options/options-storage';
 import { asMessageListener, createMarksMessageHandler } from '../src/background/marks-messages';
 import { addGrantedSites, createMarksReconciler } from '../src/background/reconcile-marks';
 import { createMarkedSitesCache, loadMarkedSites, saveMarkedSites, watchMarkedSites } from '../src/options/marked-sites-storage';
+import { createUpdater } from '../src/background/keep-up-to-date';
+import { type ContentIndex, loadContentIndex } from '../src/index/content-index';
+import { indexedDbPackStore } from '../src/update/indexeddb-pack-store';
+import { extensionIndexFilesInUse } from '../src/update/open-extension-index';
+import { loadUpdateStatus, saveUpdateStatus } from '../src/update/update-storage';
 
 /**
  * Lights the toolbar icon and shows the quality badge on tabs that show a bundled article. Holds no state a
@@ -15,7 +19,7 @@ import { createMarkedSitesCache, loadMarkedSites, saveMarkedSites, watchMarkedSi
 export default defineBackground(() => {
   let index: Promise<ContentIndex> | undefined;
   const loadIndex = () => {
-    index ??= loadContentIndex(extensionIndexFiles((path) => browser.runtime.getURL(path as '/')));
+    index ??= extensionIndexFilesInUse().then(loadContentIndex);
     index.catch(() => (index = undefined));
     return index;
   };
@@ -88,6 +92,28 @@ export default defineBackground(() => {
   browser.permissions.onRemoved.addListener(() => void reconcileMarks());
   watchMarkedSites(() => void reconcileMarks());
   void reconcileMarks();
+
+  // Content packs (issue 10): only in a build with an update source; elsewhere this block is removed at build time.
+  if (import.meta.env.BACKSTORY_UPDATE_URL) {
+    const updater = createUpdater({
+      source: { url: import.meta.env.BACKSTORY_UPDATE_URL, publicKey: import.meta.env.BACKSTORY_UPDATE_PUBLIC_KEY },
+      bundledSequence: import.meta.env.BACKSTORY_BUNDLE_SEQUENCE,
+      store: indexedDbPackStore(),
+      alarms: browser.alarms,
+      loadOptions,
+      loadStatus: loadUpdateStatus,
+      saveStatus: saveUpdateStatus,
+      onInstalled: () => {
+        index = undefined;
+        void updateAllTabs();
+      },
+    });
+    browser.alarms.onAlarm.addListener(({ name }) => void updater.onAlarm(name));
+    browser.runtime.onStartup.addListener(() => void updater.onStartup());
+    browser.runtime.onInstalled.addListener(() => void updater.onStartup());
+    browser.runtime.onMessage.addListener((message) => void updater.onMessage(message));
+    watchOptions((options) => void updater.onOptionsChanged(options));
+  }
 });
 
 /**

@@ -2,18 +2,32 @@
  * The editors' command line:
  *   npm run -s content -- check [DIR] [--json]
  *   npm run -s content -- match [--content DIR] [--json] URL...
- * Exit codes: 0 fine; 1 `check` found content errors; 2 a usage error or a folder that cannot be read.
+ *   npm run -s content -- keygen --out DIR
+ *   npm run -s content -- publish [DIR] --key PRIVATE_KEY --out OUT_DIR [--expires-in DAYS]
+ * Exit codes: 0 fine; 1 `check` or `publish` found content errors; 2 a usage error or a file that cannot be read.
  */
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { formatProblem } from '../src/content/problem';
 import { type BuiltContentIndex, buildContentIndexFromDir } from '../src/index/build-content-index';
 import { describePage, findSite, type NoAnswerReason } from '../src/match/describe-page';
 import { type MatchVia, refineVia } from '../src/match/match-url';
+import {
+  DEFAULT_EXPIRY_DAYS,
+  generateUpdateKeys,
+  PRIVATE_KEY_FILE,
+  PUBLIC_KEY_FILE,
+  PublishUsageError,
+  publishPack,
+  readPrivateKey,
+} from '../src/publish/publish-pack';
 
 const USAGE = `usage:
   npm run -s content -- check [DIR] [--json]                  validate a content folder (default content/)
-  npm run -s content -- match [--content DIR] [--json] URL...  what Backstory knows about each URL`;
+  npm run -s content -- match [--content DIR] [--json] URL...  what Backstory knows about each URL
+  npm run -s content -- keygen --out DIR                       a key pair for signing content packs
+  npm run -s content -- publish [DIR] --key PRIVATE_KEY --out OUT_DIR [--expires-in DAYS]
+                                                               check DIR, then write a signed content pack to OUT_DIR`;
 
 /** A problem with the call itself (exit 2), as opposed to a problem in the content (exit 1). */
 class UsageError extends Error {}
@@ -41,7 +55,92 @@ async function main(argv: string[]): Promise<number> {
     if (args.length === 0) throw new UsageError('match: give at least one URL');
     return match(dir, args, json);
   }
+  if (command === 'keygen') {
+    const flags = takeFlags('keygen', args, ['--out']);
+    if (!flags['--out']) throw new UsageError('keygen: --out DIR is required');
+    if (args.length > 0) throw new UsageError(`keygen: unexpected ${args[0]}`);
+    return keygen(flags['--out']);
+  }
+  if (command === 'publish') {
+    const flags = takeFlags('publish', args, ['--key', '--out', '--expires-in']);
+    if (!flags['--key']) throw new UsageError('publish: --key PRIVATE_KEY is required');
+    if (!flags['--out']) throw new UsageError('publish: --out OUT_DIR is required');
+    if (args.length > 1) throw new UsageError('publish: give one content folder at most');
+    const days = flags['--expires-in'] === undefined ? DEFAULT_EXPIRY_DAYS : Number(flags['--expires-in']);
+    if (!Number.isFinite(days) || days <= 0) throw new UsageError('publish: --expires-in needs a number of days above 0');
+    return publish(args[0] ?? process.env.CONTENT_DIR ?? 'content', flags['--key'], flags['--out'], days, json);
+  }
   throw new UsageError(command === undefined ? 'no command given' : `unknown command ${JSON.stringify(command)}`);
+}
+
+/** Removes `--flag VALUE` pairs from `args` and returns them; any other `--` option is a usage error. */
+function takeFlags(command: string, args: string[], known: string[]): Record<string, string | undefined> {
+  const flags: Record<string, string | undefined> = {};
+  for (let i = 0; i < args.length;) {
+    if (!args[i].startsWith('--')) {
+      i++;
+      continue;
+    }
+    if (!known.includes(args[i])) throw new UsageError(`${command}: unknown option ${args[i]}`);
+    if (args[i + 1] === undefined || args[i + 1].startsWith('--')) throw new UsageError(`${command}: ${args[i]} needs a value`);
+    flags[args[i]] = args[i + 1];
+    args.splice(i, 2);
+  }
+  return flags;
+}
+
+function keygen(dir: string): number {
+  const privatePath = join(dir, PRIVATE_KEY_FILE);
+  if (existsSync(privatePath)) throw new UsageError(`keygen: ${privatePath} exists; it is not overwritten (move it away first)`);
+  const { privateKeyPem, publicKey } = generateUpdateKeys();
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(privatePath, privateKeyPem, { mode: 0o600 });
+    writeFileSync(join(dir, PUBLIC_KEY_FILE), `${publicKey}\n`);
+  } catch (error) {
+    throw new UsageError(`keygen: cannot write to ${dir}: ${(error as Error).message}`);
+  }
+  process.stderr.write(`wrote ${privatePath} (secret: keep it out of git) and ${join(dir, PUBLIC_KEY_FILE)}\n`);
+  process.stdout.write(`${publicKey}\n`);
+  return 0;
+}
+
+async function publish(dir: string, keyPath: string, outDir: string, expiresInDays: number, json: boolean): Promise<number> {
+  let pem: string;
+  try {
+    pem = readFileSync(keyPath, 'utf8');
+  } catch {
+    throw new UsageError(`publish: cannot read the key ${keyPath}`);
+  }
+  await readFolder(dir); // the same "no such folder" answers as check
+  let result: Awaited<ReturnType<typeof publishPack>>;
+  try {
+    result = await publishPack({ contentDir: resolve(dir), privateKey: readPrivateKey(pem), outDir: resolve(outDir), expiresInDays });
+  } catch (error) {
+    if (error instanceof PublishUsageError) throw new UsageError(`publish: ${error.message}`);
+    throw error;
+  }
+  const { report } = result.built;
+  if (!result.published) {
+    for (const problem of report.errors) process.stderr.write(`error: ${formatProblem(problem)}\n`);
+    process.stderr.write(`${dir}: ${plural(report.errors.length, 'error')}: nothing published; ${outDir} is as it was\n`);
+    return 1;
+  }
+  const { manifest } = result;
+  if (json) {
+    const { sequence, articles, newestPublished, files } = manifest;
+    process.stdout.write(
+      `${JSON.stringify({ sequence, articles, newestPublished, files: files.length, newFiles: result.newFiles, newBytes: result.newBytes, deletedFiles: result.deletedFiles, warnings: report.warnings.length, publicKey: result.publicKey })}\n`,
+    );
+  } else {
+    process.stdout.write(
+      `${outDir}: pack ${manifest.sequence}, ${plural(manifest.articles, 'article')} (${plural(report.warnings.length, 'warning')}), ` +
+        `${plural(manifest.files.length, 'file')}: ${plural(result.newFiles, 'new file')} (${result.newBytes.toLocaleString('en')} bytes), ` +
+        `${plural(result.deletedFiles, 'old file')} deleted; expires ${manifest.expires}\n` +
+        `public key: ${result.publicKey}\n`,
+    );
+  }
+  return 0;
 }
 
 /** Reads a content folder, or says plainly why it cannot. */

@@ -3,6 +3,11 @@ import { render } from 'preact';
 import { localizeDocument, t } from '../../src/i18n/translate';
 import { loadOptions, loadPausedSites, saveOptions, setSitePaused } from '../../src/options/options-storage';
 import { OptionsForm, type Shortcut } from '../../src/ui/OptionsForm';
+import { CHECK_NOW_MESSAGE } from '../../src/background/keep-up-to-date';
+import { loadContentIndex } from '../../src/index/content-index';
+import { UpdatesOption, type UpdatesOptionDeps } from '../../src/ui/UpdatesOption';
+import { extensionIndexFilesInUse } from '../../src/update/open-extension-index';
+import { loadUpdateStatus, watchUpdateStatus } from '../../src/update/update-storage';
 
 localizeDocument(document, 'options.pageTitle');
 
@@ -14,6 +19,27 @@ const loadShortcuts = async (): Promise<Shortcut[]> =>
     shortcut: command.shortcut ?? '',
   }));
 
+// Only a build with an update source has the option; elsewhere this is the constant '' and the option is removed.
+const updates: UpdatesOptionDeps | undefined = import.meta.env.BACKSTORY_UPDATE_URL
+  ? {
+      host: new URL(import.meta.env.BACKSTORY_UPDATE_URL).host,
+      loadStatus: loadUpdateStatus,
+      watchStatus: watchUpdateStatus,
+      loadDataInUse: async () => {
+        const { meta } = await extensionIndexFilesInUse().then(loadContentIndex);
+        return { articles: meta.articles, newestPublished: meta.newestPublished };
+      },
+      // The background answers nothing: the page follows the stored status (Chrome rejects a message left unanswered).
+      checkNow: () =>
+        browser.runtime.sendMessage({ type: CHECK_NOW_MESSAGE }).then(
+          () => {},
+          () => {},
+        ),
+    }
+  : undefined;
+
+const renderUpdates = updates && ((enabled: boolean, onChange: (enabled: boolean) => void) => <UpdatesOption {...updates} enabled={enabled} onChange={onChange} />);
+
 render(
   <OptionsForm
     load={loadOptions}
@@ -22,6 +48,7 @@ render(
     resumeSite={(site) => setSitePaused(site, false)}
     loadShortcuts={loadShortcuts}
     shortcutsPage={import.meta.env.FIREFOX ? 'about:addons → ⚙ → Manage Extension Shortcuts' : 'chrome://extensions/shortcuts'}
+    renderUpdates={renderUpdates}
   />,
   document.getElementById('app')!,
 );

@@ -1,13 +1,13 @@
-import { browser } from '#imports';
 import { render } from 'preact';
 import { localizeDocument } from '../../src/i18n/translate';
-import { extensionIndexFiles, loadContentIndex } from '../../src/index/content-index';
+import { loadContentIndex } from '../../src/index/content-index';
 import { loadSearch } from '../../src/search/search-articles';
 import { SearchPage } from '../../src/ui/SearchPage';
+import { extensionIndexFilesInUse } from '../../src/update/open-extension-index';
 
 localizeDocument(document, 'search.pageTitle');
 
-const loadIndex = () => loadContentIndex(extensionIndexFiles((path) => browser.runtime.getURL(path as '/')));
+const loadIndex = () => extensionIndexFilesInUse().then(loadContentIndex);
 
 render(
   <SearchPage

@@ -5,7 +5,8 @@
  * For each size it generates a synthetic corpus (make-corpus.ts), then measures the real pipeline against its
  * floor (measure-ingest.ts), builds the real extension in a scratch copy of the project (measure-build.ts), times
  * the service worker's cold first lookup and warm lookups (measure-lookups.ts), and the popup against an empty
- * extension page in headless Chromium (measure-popup.ts). Prints a table and the issue's targets at the largest
+ * extension page in headless Chromium (measure-popup.ts), and content packs (measure-pack.ts: publish time, the share
+ * of the pack a reader downloads for one added article, the switch to the new pack). Prints a table and the issue's targets at the largest
  * size, or with --json exactly one JSON object on stdout. Progress goes to stderr. Everything is written under one
  * temporary folder, removed at the end.
  */
@@ -17,6 +18,7 @@ import { buildExtension, makeScratchProject } from './measure-build';
 import { measureIngest } from './measure-ingest';
 import { makeLookupMix, measureSwColdLookup, measureWarmLookups } from './measure-lookups';
 import { ARTICLE_LINKS, LINKS, measureMarks } from './measure-marks';
+import { measurePack } from './measure-pack';
 import { measurePopup } from './measure-popup';
 import { Random } from './random';
 import { INDEX_DIR } from '../../src/index/content-index';
@@ -57,6 +59,12 @@ export interface BenchResult {
   marks_cold_longest_task_ms: number;
   /** Link marks: the background's lookUpMarks per href, first pass (key buckets and quality tables read from disk). */
   marks_bg_cold_us_per_href: number;
+  /** Content packs (issue 10): `publish` of the corpus, ms. */
+  pack_publish_ms: number;
+  /** Bytes a reader with the previous pack downloads for one added article (changed files + pack.json + pack.sig) / the pack's bytes. */
+  pack_delta_ratio: number;
+  /** From a finished download to the new index answering a lookup (Node, in-memory pack store), ms. */
+  pack_switch_ms: number;
 }
 
 const benchStart = performance.now();
@@ -120,6 +128,17 @@ async function benchSize(articles: number, root: string, projectDir: string): Pr
   if (marks.requestsRefused > 0) log(`  WARNING: ${marks.requestsRefused} requests other than the page itself were made (and refused) during the marks runs`);
 
   rmSync(corpusDir, { recursive: true, force: true });
+
+  log('  content pack: publish, publish again with one more article, switch');
+  const pack = await measurePack(root, articles, log);
+  const kinds = Object.entries(pack.deltaByKind)
+    .map(([kind, bytes]) => `${kind} ${(bytes / 1e3).toFixed(1)} kB`)
+    .join(', ');
+  log(
+    `  pack ${(pack.packBytes / 1e6).toFixed(2)} MB; one added article: ${pack.deltaFiles} files + manifest = ${(pack.deltaBytes / 1e3).toFixed(1)} kB (${kinds}); switch ${pack.switchMs.toFixed(1)} ms; one article changed: ${(pack.changedRatio * 100).toFixed(2)} %, one removed: ${(pack.removedRatio * 100).toFixed(2)} %`,
+  );
+  rmSync(join(root, `pack-corpus-${articles}`), { recursive: true, force: true });
+  rmSync(join(root, 'pack-out'), { recursive: true, force: true });
   return {
     articles,
     source_bytes: corpus.sourceBytes,
@@ -140,6 +159,9 @@ async function benchSize(articles: number, root: string, projectDir: string): Pr
     marks_cold_all_drawn_ms: round(marks.coldAllDrawnMs, 1),
     marks_cold_longest_task_ms: round(marks.coldLongestTaskMs, 1),
     marks_bg_cold_us_per_href: round(marks.bgColdUsPerHref, 2),
+    pack_publish_ms: round(pack.publishMs, 0),
+    pack_delta_ratio: round(pack.deltaBytes / pack.packBytes, 5),
+    pack_switch_ms: round(pack.switchMs, 1),
   };
 }
 
@@ -167,6 +189,9 @@ function formatTable(results: BenchResult[]): string {
     ['marks task ms', (r) => r.marks_longest_task_ms.toFixed(1)],
     ['marks bg µs/href', (r) => r.marks_bg_us_per_href.toFixed(2)],
     ['+500 ms', (r) => r.marks_added_drawn_ms.toFixed(1)],
+    ['pack publish ms', (r) => r.pack_publish_ms.toFixed(0)],
+    ['pack delta %', (r) => (r.pack_delta_ratio * 100).toFixed(2)],
+    ['pack switch ms', (r) => r.pack_switch_ms.toFixed(1)],
   ];
   const rows = [columns.map(([title]) => title), ...results.map((result) => columns.map(([, cell]) => cell(result)))];
   const widths = columns.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
@@ -182,6 +207,8 @@ const TABLE_NOTES = [
   'popup/blank: medians of 15 runs in headless Chromium (first run discarded).',
   'marks: 2,000 links (200 to articles), medians of 7 warm runs in headless Chromium (cold first run in the JSON);',
   '  task = longest main-thread task after the content script started; bg = lookUpMarks per href, warm, in Node.',
+  'pack: publish = `publish` of the corpus (one run); delta = bytes fetched for one added article / pack bytes;',
+  '  switch = finished download to the first lookup of the new article (Node, in-memory store; one run).',
 ].join('\n');
 
 function formatTargets(results: BenchResult[]): string {
@@ -227,6 +254,7 @@ function formatTargets(results: BenchResult[]): string {
       largest.marks_bg_us_per_href <= 10,
       `${n(largest.marks_bg_us_per_href, 2)} µs (first pass: ${n(largest.marks_bg_cold_us_per_href, 2)} µs)`,
     ],
+    ['pack_delta_ratio ≤ 1 %', largest.pack_delta_ratio <= 0.01, `${(largest.pack_delta_ratio * 100).toFixed(2)} %`],
   ];
   const width = Math.max(...targets.map(([name]) => name.length));
   return [

@@ -15,6 +15,7 @@ import {
   type IndexMeta,
   keysFileName,
   META_FILE,
+  QUALITY_CHUNK,
   qualityFileName,
   shardFileName,
   siteShardFileName,
@@ -23,6 +24,7 @@ import {
 import { type IndexedArticle, type IndexedStory, toIndexedArticle } from './indexed-article';
 import { bucketBitsFor, buildKeyTables, type KeyLookup, type KeyTarget, lookupInTables } from './key-table';
 import type { SiteProfile } from './site-profile';
+import { type IndexIds, renumberStoriesAndSites, stableBucketBits, stableOrder } from './stable-ids';
 
 /** Articles (and stories, and sites) per shard file: the popup reads one shard (a few tens of kB) to show one. */
 const SHARD_SIZE = 64;
@@ -57,7 +59,29 @@ export interface BuiltContentIndex {
   lookup: KeyLookup;
   /** The files to ship under `content-index/`, by name. */
   files: Map<string, Uint8Array>;
+  /** Who holds which id: only for a content pack's build (see {@link PackBuild}). */
+  ids?: IndexIds;
 }
+
+/**
+ * A content pack's build (issue 10): ids are kept from the previous publication (see stable-ids.ts), and the files
+ * have a layout of their own (below), so that one changed article changes a small part of the pack. The default
+ * build (no `pack`) is unchanged, byte for byte.
+ */
+export interface PackBuild {
+  previousIds: IndexIds | null;
+}
+/**
+ * A pack's layout (the bundled index: 2,048 keys per bucket, shards of 64, search segments of 10,000). A reader
+ * downloads the changed files and the whole manifest (~190 bytes per file): at 100,000 articles, files that are
+ * too small make the manifest the biggest part of a one-article change (1.8 MB with shards of 64 and buckets of
+ * 128 keys), files that are too big make each changed file costly. These sizes balance the two (pack_delta_ratio).
+ */
+const PACK_KEYS_PER_BUCKET = 512;
+const PACK_SHARD_SIZE = 256;
+/** Site profiles are larger (~440 bytes gzip'd each) and few: 256 a shard made one changed site cost 111 kB. */
+const PACK_SITE_SHARD_SIZE = 16;
+const PACK_SEARCH_SEGMENT_SIZE = 500;
 
 export interface ContentFile {
   /** Path relative to the content folder, with `/` separators. */
@@ -80,13 +104,16 @@ export function listContentFiles(dir: string): string[] {
  * Reads every article file under `dir` and builds the index; large folders are parsed on all cores (see
  * parse-files.ts). Throws only if `dir` cannot be read at all.
  */
-export async function buildContentIndexFromDir(dir: string, options?: { parallel?: boolean }): Promise<BuiltContentIndex> {
-  return indexParsedFiles(await parseFiles(dir, listContentFiles(dir), options));
+export async function buildContentIndexFromDir(dir: string, options?: { parallel?: boolean; pack?: PackBuild }): Promise<BuiltContentIndex> {
+  return indexParsedFiles(await parseFiles(dir, listContentFiles(dir), options), options?.pack);
 }
 
 /** Builds the index from content files held in memory (tests, tools). */
-export function buildContentIndex(contentFiles: readonly ContentFile[]): BuiltContentIndex {
-  return indexParsedFiles(contentFiles.map(({ file, bytes }) => parseArticleFile(file, bytes)));
+export function buildContentIndex(contentFiles: readonly ContentFile[], options?: { pack?: PackBuild }): BuiltContentIndex {
+  return indexParsedFiles(
+    contentFiles.map(({ file, bytes }) => parseArticleFile(file, bytes)),
+    options?.pack,
+  );
 }
 
 interface Candidate {
@@ -99,7 +126,7 @@ interface Candidate {
  * Builds the index from parsed content files: settle duplicates, assign ids, build the key tables and shards.
  * Every problem of every file is collected; none stops the others.
  */
-function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[]): BuiltContentIndex {
+function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: PackBuild): BuiltContentIndex {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const candidates: Candidate[] = [];
@@ -121,16 +148,23 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[]): BuiltConte
     candidates.push({ file, article: parsed.article, primaryKeys: [...new Set(primaryKeys)] });
   }
 
-  const winners = settleDuplicates(candidates, warnings);
-  winners.sort((a, b) => compareText(a.file, b.file));
+  const settled = settleDuplicates(candidates, warnings);
+  settled.sort((a, b) => compareText(a.file, b.file));
+  const winners = pack ? stableOrder(settled, (candidate) => candidate.file, pack.previousIds?.articles) : settled;
   const sources = winners.map((candidate) => candidate.article);
   const keyTargets = new Map<string, KeyTarget>();
   sources.forEach((article, articleId) => addArticleKeys(keyTargets, article, articleId, keysOf));
   const articles = winners.map((candidate) => toIndexedArticle(candidate.article, candidate.file));
-  const stories = buildRelatedCoverage(sources, articles, keyTargets, keysOf, (id, field, message) => warnings.push({ file: winners[id].file, field, message }));
-  const sites = buildSiteProfiles(articles, keyTargets);
-
-  const keyBucketBits = bucketBitsFor(keyTargets.size);
+  let stories = buildRelatedCoverage(sources, articles, keyTargets, keysOf, (id, field, message) => warnings.push({ file: winners[id].file, field, message }));
+  let sites = buildSiteProfiles(articles, keyTargets);
+  let ids: IndexIds | undefined;
+  let keyBucketBits = bucketBitsFor(keyTargets.size);
+  if (pack) {
+    const renumbered = renumberStoriesAndSites(stories, sites, keyTargets, pack.previousIds);
+    ({ stories, sites } = renumbered);
+    keyBucketBits = stableBucketBits(bucketBitsFor(keyTargets.size, PACK_KEYS_PER_BUCKET), pack.previousIds);
+    ids = { articles: winners.map((candidate) => candidate.file), stories: renumbered.storyIds, sites: renumbered.siteIds, keyBucketBits };
+  }
   const { tables, collisions } = buildKeyTables(keyTargets, keyBucketBits);
   for (const key of collisions) {
     const target = keyTargets.get(key)!;
@@ -142,7 +176,7 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[]): BuiltConte
     (newest, article) => (article.publishedDateTime && (!newest || article.publishedDateTime > newest) ? article.publishedDateTime : newest),
     null,
   );
-  const searchSegments = buildSearchSegments(articles);
+  const searchSegments = buildSearchSegments(articles, pack ? PACK_SEARCH_SEGMENT_SIZE : undefined);
   const meta: IndexMeta = {
     formatVersion: INDEX_FORMAT_VERSION,
     articles: articles.length,
@@ -150,18 +184,19 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[]): BuiltConte
     sites: sites.length,
     keys: keyTargets.size - collisions.length,
     keyBucketBits,
-    shardSize: SHARD_SIZE,
+    shardSize: pack ? PACK_SHARD_SIZE : SHARD_SIZE,
+    ...(pack ? { siteShardSize: PACK_SITE_SHARD_SIZE } : {}),
     searchSegments: searchSegments.length,
     newestPublished,
   };
   const files = new Map<string, Uint8Array>();
   files.set(META_FILE, new TextEncoder().encode(JSON.stringify(meta)));
   tables.forEach((table, bucket) => files.set(keysFileName(bucket), new Uint8Array(table.buffer, table.byteOffset, table.byteLength)));
-  writeShards(files, articles, shardFileName);
-  writeShards(files, stories, storyShardFileName);
-  writeShards(files, sites, siteShardFileName);
-  files.set(qualityFileName('article'), qualityTable(articles));
-  files.set(qualityFileName('related'), qualityTable(stories));
+  writeShards(files, articles, shardFileName, meta.shardSize);
+  writeShards(files, stories, storyShardFileName, meta.shardSize);
+  writeShards(files, sites, siteShardFileName, meta.siteShardSize ?? meta.shardSize);
+  writeQualityTables(files, 'article', articles);
+  writeQualityTables(files, 'related', stories);
   searchSegments.forEach((segment, n) => files.set(searchSegmentFileName(n), gzipSync(JSON.stringify(segment), { level: SHARD_GZIP_LEVEL })));
   return {
     report: { files: parsedFiles.length, articles: articles.length, errors, warnings },
@@ -172,6 +207,7 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[]): BuiltConte
     keyTargets,
     lookup: lookupInTables(tables, keyBucketBits),
     files,
+    ...(ids ? { ids } : {}),
   };
 }
 
@@ -201,19 +237,22 @@ function settleDuplicates(candidates: Candidate[], warnings: Problem[]): Candida
   return winners;
 }
 
-/** Writes `items` as gzip'd JSON shards of SHARD_SIZE: item n is in shard ⌊n / SHARD_SIZE⌋. */
-function writeShards(files: Map<string, Uint8Array>, items: readonly unknown[], fileName: (shard: number) => string): void {
-  for (let shard = 0; shard * SHARD_SIZE < items.length; shard++) {
-    const json = JSON.stringify(items.slice(shard * SHARD_SIZE, (shard + 1) * SHARD_SIZE));
+/** Writes `items` as gzip'd JSON shards of `size` (SHARD_SIZE): item n is in shard ⌊n / size⌋. */
+function writeShards(files: Map<string, Uint8Array>, items: readonly unknown[], fileName: (shard: number) => string, size = SHARD_SIZE): void {
+  for (let shard = 0; shard * size < items.length; shard++) {
+    const json = JSON.stringify(items.slice(shard * size, (shard + 1) * size));
     files.set(fileName(shard), gzipSync(json, { level: SHARD_GZIP_LEVEL }));
   }
 }
 
-/** The quality scores of `items` in id order, float64 little-endian, NaN for unscored (see qualityFileName). */
-function qualityTable(items: readonly { quality?: number }[]): Uint8Array {
-  const table = new Float64Array(items.length);
-  items.forEach((item, id) => (table[id] = typeof item.quality === 'number' && Number.isFinite(item.quality) ? item.quality : NaN));
-  return new Uint8Array(table.buffer);
+/** The quality scores of `items` in id order, float64 little-endian, NaN for unscored, QUALITY_CHUNK a file (see qualityFileName). */
+function writeQualityTables(files: Map<string, Uint8Array>, kind: 'article' | 'related', items: readonly { quality?: number }[]): void {
+  for (let chunk = 0; chunk * QUALITY_CHUNK < items.length; chunk++) {
+    const slice = items.slice(chunk * QUALITY_CHUNK, (chunk + 1) * QUALITY_CHUNK);
+    const table = new Float64Array(slice.length);
+    slice.forEach((item, n) => (table[n] = typeof item.quality === 'number' && Number.isFinite(item.quality) ? item.quality : NaN));
+    files.set(qualityFileName(kind, chunk), new Uint8Array(table.buffer));
+  }
 }
 
 /** Adds the keys of all four article URLs, with and without AMP markers. A non-AMP claim beats an AMP one. */

@@ -36,12 +36,16 @@ export function siteShardFileName(shard: number): string {
   return `sites-${shard}.json.gz`;
 }
 
+/** Ids per quality file: one added article changes one 32 kB file, not the whole table (content pack deltas). */
+export const QUALITY_CHUNK = 4096;
+
 /**
- * The quality scores of all articles (`quality-article.bin`) or all related stories (`quality-related.bin`), in id
- * order, as little-endian float64, NaN for unscored: what a link mark shows without reading the shards.
+ * The quality scores of articles (`quality-article-N.bin`) or related stories (`quality-related-N.bin`), ids
+ * N×QUALITY_CHUNK … (N+1)×QUALITY_CHUNK−1, as little-endian float64, NaN for unscored: what a link mark shows
+ * without reading the shards.
  */
-export function qualityFileName(kind: 'article' | 'related'): string {
-  return `quality-${kind}.bin`;
+export function qualityFileName(kind: 'article' | 'related', chunk: number): string {
+  return `quality-${kind}-${chunk}.bin`;
 }
 
 export interface IndexMeta {
@@ -57,6 +61,8 @@ export interface IndexMeta {
   /** The key tables are split into 2^keyBucketBits files. */
   keyBucketBits: number;
   shardSize: number;
+  /** Sites per shard, when not `shardSize` (content packs: see build-content-index.ts, PACK_SITE_SHARD_SIZE). */
+  siteShardSize?: number;
   /** Number of search index segments. */
   searchSegments: number;
   /** The newest publishedDateTime among the bundled articles (ISO 8601), or null when none has one. */
@@ -131,23 +137,23 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
   const lookup: KeyLookup = (key) => lookupKey(buckets.get(bucketOf(key, meta.keyBucketBits))!, key);
 
   /** Item `id` of a sharded table of `count` items (articles, stories, sites). */
-  const readItem = async <T>(fileName: (shard: number) => string, count: number, id: number): Promise<T | null> => {
+  const readItem = async <T>(fileName: (shard: number) => string, count: number, id: number, shardSize = meta.shardSize): Promise<T | null> => {
     if (!Number.isInteger(id) || id < 0 || id >= count) return null;
-    const name = fileName(Math.floor(id / meta.shardSize));
+    const name = fileName(Math.floor(id / shardSize));
     let items = shardReads.get(name);
     if (!items) {
       items = files.readBytes(name).then(gunzipJson<unknown[]>);
       shardReads.set(name, items);
       items.catch(() => shardReads.delete(name));
     }
-    return ((await items)[id % meta.shardSize] as T | undefined) ?? null;
+    return ((await items)[id % shardSize] as T | undefined) ?? null;
   };
   const getArticle = (id: number) => readItem<IndexedArticle>(shardFileName, meta.articles, id);
   const getStory = (id: number) => readItem<IndexedStory>(storyShardFileName, meta.stories, id);
-  const getSite = (id: number) => readItem<SiteProfile>(siteShardFileName, meta.sites, id);
+  const getSite = (id: number) => readItem<SiteProfile>(siteShardFileName, meta.sites, id, meta.siteShardSize);
   const qualityReads = new Map<string, Promise<Float64Array>>();
-  const qualityTable = (kind: 'article' | 'related') => {
-    const name = qualityFileName(kind);
+  const qualityTable = (kind: 'article' | 'related', chunk: number) => {
+    const name = qualityFileName(kind, chunk);
     let read = qualityReads.get(name);
     if (!read) {
       read = files.readBytes(name).then((bytes) => new Float64Array(bytes));
@@ -190,7 +196,8 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
       return withUrlKeysCache(cache, () => urls.map((url) => describePage(lookup, url)));
     },
     async qualityOf(kind, id) {
-      const quality = (await qualityTable(kind))[id];
+      if (!Number.isInteger(id) || id < 0 || id >= (kind === 'article' ? meta.articles : meta.stories)) return undefined;
+      const quality = (await qualityTable(kind, Math.floor(id / QUALITY_CHUNK)))[id % QUALITY_CHUNK];
       return quality === undefined || Number.isNaN(quality) ? undefined : quality;
     },
     async match(url) {

@@ -39,9 +39,9 @@ const MAX_TARGET_ID = 2 ** 29 - 2;
 export type KeyLookup = (key: string) => KeyTarget | null;
 
 /** How many hash bits choose the bucket, for `keyCount` keys: 0 (one bucket) for small corpora. */
-export function bucketBitsFor(keyCount: number): number {
+export function bucketBitsFor(keyCount: number, keysPerBucket = KEYS_PER_BUCKET): number {
   let bits = 0;
-  while (keyCount / 2 ** bits > KEYS_PER_BUCKET && bits < 16) bits++;
+  while (keyCount / 2 ** bits > keysPerBucket && bits < 16) bits++;
   return bits;
 }
 

@@ -6,9 +6,14 @@ export interface Options {
   minQuality: number;
   /** Load provider logos and article images from the web. Off by default: nothing leaves the browser. */
   loadRemoteImages: boolean;
+  /**
+   * Keep the articles up to date from the build's update source (issue 10). Off by default; only builds with an
+   * update source show it, and only they can act on it.
+   */
+  keepUpToDate: boolean;
 }
 
-export const DEFAULT_OPTIONS: Readonly<Options> = { showBadge: true, minQuality: 0, loadRemoteImages: false };
+export const DEFAULT_OPTIONS: Readonly<Options> = { showBadge: true, minQuality: 0, loadRemoteImages: false, keepUpToDate: false };
 
 /** Highest minimum quality the options page offers; real scores reach about 190. */
 export const MAX_MIN_QUALITY = 200;
@@ -24,5 +29,6 @@ export function parseOptions(stored: unknown): Options {
     showBadge: typeof raw.showBadge === 'boolean' ? raw.showBadge : DEFAULT_OPTIONS.showBadge,
     minQuality: Math.round(Math.min(MAX_MIN_QUALITY, Math.max(0, minQuality))),
     loadRemoteImages: typeof raw.loadRemoteImages === 'boolean' ? raw.loadRemoteImages : DEFAULT_OPTIONS.loadRemoteImages,
+    keepUpToDate: typeof raw.keepUpToDate === 'boolean' ? raw.keepUpToDate : DEFAULT_OPTIONS.keepUpToDate,
   };
 }

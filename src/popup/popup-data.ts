@@ -1,10 +1,11 @@
 import { browser } from '#imports';
 import { recallTabAnswer } from '../background/tab-answer-cache';
-import { extensionIndexFiles, loadContentIndex } from '../index/content-index';
+import { loadContentIndex } from '../index/content-index';
 import type { PageLinks } from '../match/match-page-links';
 import type { Options } from '../options/options';
 import { loadOptions, loadPausedSites } from '../options/options-storage';
 import { isPausedUrl, pauseKeyOf } from '../options/paused-sites';
+import { extensionIndexFilesInUse } from '../update/open-extension-index';
 import { loadPopupState, type PopupState } from './load-popup-state';
 
 export interface PopupData {
@@ -55,8 +56,9 @@ export async function loadPopupData(search = location.search): Promise<PopupData
   const tabId = idParam(search, 'tabId');
   const tabPromise = describedTab(tabId, idParam(search, 'windowId'));
   const entryPromise = tabId !== null ? recallTabAnswer(tabId) : tabPromise.then((tab) => (tab?.id !== undefined ? recallTabAnswer(tab.id) : null));
-  // Opening the index reads only meta.json (the data's date, for the footer); the rest is read if needed.
-  const indexPromise = loadContentIndex(extensionIndexFiles((path) => browser.runtime.getURL(path as '/')));
+  // Opened at once, in parallel: it reads only meta.json (the data's date, for the footer) until a lookup needs
+  // more. The index in use is the bundled one or an installed content pack.
+  const indexPromise = extensionIndexFilesInUse().then(loadContentIndex);
   const [tab, options, entry, index, pausedSites] = await Promise.all([tabPromise, loadOptions(), entryPromise, indexPromise, loadPausedSites()]);
   // The cache is used only for the very URL it was found for: the tab may have moved on since.
   const cached = entry && tab && entry.url === tab.url ? entry.description : null;

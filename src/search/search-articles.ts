@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import { type ContentIndex, gunzipJson } from '../index/content-index';
 import { type QualityBandId, qualityBand } from '../quality/quality-band';
-import { type CatalogEntry, SEARCH_OPTIONS, SEARCH_SEGMENT_SIZE, type SearchDocument, type SearchSegment, searchSegmentFileName } from './search-catalog';
+import { type CatalogEntry, SEARCH_OPTIONS, type SearchDocument, type SearchSegment, searchSegmentFileName } from './search-catalog';
 
 /** The search index as the search page holds it: every segment loaded. */
 export interface LoadedSearch {
@@ -62,7 +62,8 @@ export function searchArticles(loaded: LoadedSearch, query: SearchQuery): Catalo
   const found: CatalogEntry[] = [];
   for (const { catalog, search } of loaded.segments) {
     for (const result of search.search(text)) {
-      const entry = catalog[(result.id as number) % SEARCH_SEGMENT_SIZE];
+      // A segment holds consecutive ids (of any segment size: a content pack's are smaller than the bundled ones).
+      const entry = catalog[(result.id as number) - (catalog[0]?.id ?? 0)];
       if (entry && passes(entry)) {
         scores.set(entry.id, result.score);
         found.push(entry);

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/translate';
 import { MAX_MIN_QUALITY, type Options } from '../options/options';
@@ -20,13 +20,18 @@ interface OptionsFormProps {
   /** The extension's keyboard shortcuts, and where the browser lets the reader change them. */
   loadShortcuts?: () => Promise<Shortcut[]>;
   shortcutsPage?: string;
+  /**
+   * Only in a build with an update source: renders the "Keep articles up to date" option (UpdatesOption.tsx, issue 10).
+   * Passed in, not imported here, so that a build without one ships none of it.
+   */
+  renderUpdates?: (enabled: boolean, onChange: (enabled: boolean) => void) => VNode;
 }
 
 /**
  * The options page. Opening it repairs stored options: whatever storage held (missing, half-written, wrong
  * types) is read with defaults and written back whole. Each change is saved at once.
  */
-export function OptionsForm({ load, save, loadPausedSites, resumeSite, loadShortcuts, shortcutsPage }: OptionsFormProps) {
+export function OptionsForm({ load, save, loadPausedSites, resumeSite, loadShortcuts, shortcutsPage, renderUpdates }: OptionsFormProps) {
   const [options, setOptions] = useState<Options | null>(null);
   const [message, setMessage] = useState('');
   useEffect(() => {
@@ -94,6 +99,7 @@ export function OptionsForm({ load, save, loadPausedSites, resumeSite, loadShort
           />
         </Option>
       </fieldset>
+      {renderUpdates?.(options.keepUpToDate, (keepUpToDate) => update({ keepUpToDate }))}
       <MarkedSitesFieldset />
       {loadPausedSites && resumeSite && <PausedSites load={loadPausedSites} resume={resumeSite} />}
       {loadShortcuts && <Shortcuts load={loadShortcuts} page={shortcutsPage} />}

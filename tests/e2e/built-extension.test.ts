@@ -14,11 +14,17 @@ function filesUnder(dir: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
-/** The permissions the README's "Permissions and privacy" table documents, read from the README itself. */
-function documentedPermissions(): string[] {
+/**
+ * The permissions the README's "Permissions and privacy" table documents, read from the README itself. A row that
+ * says "Only in builds with an update source" is a permission of those builds only (tests/e2e/updates.test.ts).
+ */
+function documentedPermissions(which: 'default' | 'update-source' = 'default'): string[] {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## Permissions and privacy'), readme.indexOf('## How it works'));
-  return [...section.matchAll(/^\| `(\w+)` \|/gm)].map((match) => match[1]).sort();
+  return [...section.matchAll(/^\| `(\w+)` \| (.*)$/gm)]
+    .filter((match) => match[2].startsWith('Only in builds with an update source') === (which === 'update-source'))
+    .map((match) => match[1])
+    .sort();
 }
 
 /** The optional host permissions the same table documents (rows `| \`pattern\` (optional host permission) |`). */
@@ -43,6 +49,7 @@ describe.each(Object.entries(BUILDS))('the %s build', (browser, dir) => {
     expect(documentedPermissions()).toEqual(['activeTab', 'contextMenus', 'scripting', 'sidePanel', 'storage', 'tabs']);
     expect(manifest.optional_host_permissions).toEqual(documentedOptionalHosts());
     expect(documentedOptionalHosts()).toEqual(['*://*/*']);
+    expect(documentedPermissions('update-source')).toEqual(['alarms']);
     for (const key of ['host_permissions', 'optional_permissions', 'content_scripts', 'web_accessible_resources', 'externally_connectable']) {
       expect(manifest, key).not.toHaveProperty(key);
     }
@@ -111,6 +118,15 @@ describe.each(Object.entries(BUILDS))('the %s build', (browser, dir) => {
     for (const file of ourCode) {
       expect(readFileSync(file, 'utf8'), relative(ROOT, file)).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|dangerouslySetInnerHTML|document\.write/);
     }
+  });
+
+  it('has no update code path and no update option without an update source (issue 10)', () => {
+    const code = scripts.map((file) => readFileSync(file, 'utf8')).join('\n');
+    // The pack store, the manifest and signature files, the check, the alarm, the option's words: all removed.
+    expect(code).not.toMatch(
+      /backstory-packs|pack\.json|pack\.sig|Ed25519|backstory-update-check|backstory:check-for-update|Keep articles up to date|indexedDB|\balarms\b/,
+    );
+    expect(manifest.permissions).not.toContain('alarms');
   });
 
   it('ships the index and nothing of the build-time pipeline (gray-matter, zod, fs)', () => {

@@ -31,7 +31,8 @@ const ARTICLE_TITLE = 'Backstory: South China Morning Post · quality 77';
 const ARTICLE_HTML = '<!doctype html><title>SenseTime files for IPO</title><h1>SenseTime</h1><p>Local copy for tests.</p>';
 const UNBUNDLED_URL = 'https://no-backstory.example/2024/not-in-backstory';
 const NO_BACKSTORY_TITLE = 'Backstory: no backstory for this page';
-const DEFAULTS = { showBadge: true, minQuality: 0, loadRemoteImages: false };
+// keepUpToDate (issue 10) is stored in every build; only builds with an update source show it (updates.test.ts).
+const DEFAULTS = { showBadge: true, minQuality: 0, loadRemoteImages: false, keepUpToDate: false };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
@@ -429,7 +430,14 @@ describe.each(availableBrowsers())('Backstory reliability in %s', (browserName) 
         expect(await waitFor(storedOptions, (value) => canonical(value) === canonical(repaired)), `${name}: repaired in storage`).toStrictEqual(repaired);
         const form = await options.evaluate(() => {
           const input = (name: string) => document.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
-          return { showBadge: input('showBadge').checked, minQuality: Number(input('minQuality').value), loadRemoteImages: input('loadRemoteImages').checked };
+          // No update option in this build: it reads as its default.
+          const keepUpToDate = document.querySelector<HTMLInputElement>('input[name="keepUpToDate"]')?.checked ?? false;
+          return {
+            showBadge: input('showBadge').checked,
+            minQuality: Number(input('minQuality').value),
+            loadRemoteImages: input('loadRemoteImages').checked,
+            keepUpToDate,
+          };
         });
         expect(form, `${name}: the form`).toStrictEqual(repaired);
         expect(await badgeOf(tabId), `${name}: badge after the repair`).toBe(badge);

@@ -29,6 +29,7 @@ import {
   callExpression,
   ensureParentDir,
   isHttpUrl,
+  isPassThrough,
   killPids,
   makeProfileDir,
   pidsMentioning,
@@ -46,13 +47,17 @@ function unpackedExtensionId(absPath: string): string {
 }
 
 /** Answers every http(s) request of the whole browser from `router`, and logs it. */
-async function interceptAllRequests(ctx: BrowserContext, router: Router): Promise<void> {
+async function interceptAllRequests(ctx: BrowserContext, router: Router, passThrough: readonly string[]): Promise<void> {
   const browser = ctx.browser();
   if (!browser) throw new Error('playwright-core gave no Browser for the persistent context');
   const cdp = await browser.newBrowserCDPSession();
   cdp.on('Fetch.requestPaused', (event) => {
     const url = event.request.url;
     router.record(url);
+    if (isPassThrough(url, passThrough)) {
+      cdp.send('Fetch.continueRequest', { requestId: event.requestId }).catch(() => {});
+      return;
+    }
     cdp
       .send('Fetch.fulfillRequest', {
         requestId: event.requestId,
@@ -102,7 +107,8 @@ function wrapPage(page: Page): TestPage {
   };
 }
 
-export async function launchChromium(extensionDir: string, { locale }: LaunchOptions = {}): Promise<ExtensionSession> {
+export async function launchChromium(extensionDir: string, options: LaunchOptions = {}): Promise<ExtensionSession> {
+  const { locale } = options;
   const extPath = await realpath(extensionDir);
   const router = new Router();
   const sinkhole = new Sinkhole(router);
@@ -153,7 +159,7 @@ export async function launchChromium(extensionDir: string, { locale }: LaunchOpt
       ],
     });
     const ctx = context;
-    await interceptAllRequests(ctx, router);
+    await interceptAllRequests(ctx, router, options.passThroughOrigins ?? []);
 
     // Console of the extension's pages (its service worker is watched by ChromiumBackground).
     let ourOrigin = 'chrome-extension://'; // narrowed to the extension's origin below

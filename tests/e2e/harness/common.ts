@@ -23,6 +23,11 @@ function pageKey(url: string): string {
   return u.href;
 }
 
+/** True when `url` is on one of `origins` (local servers a test lets through: see LaunchOptions). */
+export function isPassThrough(url: string, origins: readonly string[]): boolean {
+  return origins.some((origin) => url === origin || url.startsWith(`${origin}/`));
+}
+
 export function isHttpUrl(url: string): boolean {
   return url.startsWith('http://') || url.startsWith('https://');
 }

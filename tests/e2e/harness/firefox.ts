@@ -59,6 +59,7 @@ import {
   callExpression,
   ensureParentDir,
   isHttpUrl,
+  isPassThrough,
   killPids,
   makeProfileDir,
   pidsMentioning,
@@ -303,7 +304,9 @@ function backgroundMemoryScript(backgroundPageUrl: string): string {
   })`;
 }
 
-export async function launchFirefox(extensionDir: string, { locale }: LaunchOptions = {}): Promise<ExtensionSession> {
+export async function launchFirefox(extensionDir: string, options: LaunchOptions = {}): Promise<ExtensionSession> {
+  const passThrough = options.passThroughOrigins ?? [];
+  const { locale } = options;
   const extPath = await realpath(extensionDir);
   const geckoId = await geckoIdOf(extPath);
   const uuid = randomUUID();
@@ -350,6 +353,10 @@ export async function launchFirefox(extensionDir: string, { locale }: LaunchOpti
       const url: string = event?.request?.url ?? '';
       if (url) router.record(url);
       if (!event?.isBlocked) return;
+      if (isPassThrough(url, passThrough)) {
+        bidi.send('network.continueRequest', { request: event.request.request }).catch(() => {});
+        return;
+      }
       bidi
         .send('network.provideResponse', {
           request: event.request.request,

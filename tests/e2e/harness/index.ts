@@ -27,6 +27,10 @@
  * - In extension pages use `chrome.*` in Chromium and `browser.*` (or `chrome.*`) in Firefox;
  *   match patterns given to tabs.query must not carry a port in Firefox.
  * - The Firefox background is an event page and fetches it makes are only seen by origin.
+ * - launchBrowser(name, dir, { passThroughOrigins: ['http://127.0.0.1:PORT'] }) lets requests to a local server
+ *   the test started reach it for real (Chromium: Fetch.continueRequest, still logged; Firefox: the BiDi intercept
+ *   continues them, and the background's own requests to 127.0.0.1 bypass the proxy, so only that server sees
+ *   them: log them there).
  * - Background and console (see types.ts): stopBackground() stops the service worker / event
  *   page as the browser does when idle; isBackgroundRunning(), backgroundMemory();
  *   extensionConsole() lists the errors, warnings and uncaught exceptions of the extension's
@@ -37,7 +41,14 @@ import { CHROMIUM_PATH, launchChromium } from './chromium';
 import { FIREFOX_PATH, launchFirefox } from './firefox';
 import type { BrowserName, ExtensionSession, LaunchOptions } from './types';
 
-export type { BackgroundMemory, BrowserName, ExtensionConsoleEntry, ExtensionSession, TestPage } from './types';
+export type {
+  BackgroundMemory,
+  BrowserName,
+  ExtensionConsoleEntry,
+  ExtensionSession,
+  LaunchOptions,
+  TestPage,
+} from './types';
 
 const EXECUTABLES: Record<BrowserName, string> = {
   chromium: CHROMIUM_PATH,
@@ -54,12 +65,16 @@ export function availableBrowsers(): BrowserName[] {
 
 /**
  * Launches `name` headless on a fresh profile with the unpacked extension in `extensionDir`
+ * (`options.passThroughOrigins`: local servers the test started, reached for real)
  * (a directory holding manifest.json, e.g. .output/chrome-mv3 or .output/firefox-mv3;
  * Firefox needs browser_specific_settings.gecko.id in it). Always close() the session.
  */
 export function launchBrowser(name: BrowserName, extensionDir: string, options: LaunchOptions = {}): Promise<ExtensionSession> {
   if (!existsSync(`${extensionDir}/manifest.json`)) {
     return Promise.reject(new Error(`No manifest.json in ${extensionDir} (build the extension first?)`));
+  }
+  for (const origin of options.passThroughOrigins ?? []) {
+    if (!/^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(origin)) return Promise.reject(new Error(`passThroughOrigins: only http://127.0.0.1:PORT, got ${origin}`));
   }
   switch (name) {
     case 'chromium':

@@ -10,6 +10,11 @@ export interface LaunchOptions {
    * locale files come from Debian's chromium-l10n), Firefox's `intl.locale.requested` (firefox-esr-l10n-*).
    */
   locale?: string;
+  /**
+   * Origins (e.g. `http://127.0.0.1:41234`, a local server a test started) whose requests go to the real network
+   * instead of being answered locally. They are still logged in requests(). Only loopback origins are allowed.
+   */
+  passThroughOrigins?: string[];
 }
 
 /** One browser tab, driven the same way in both browsers. */

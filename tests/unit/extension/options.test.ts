@@ -15,13 +15,19 @@ describe('options', () => {
     ['wrong types', { showBadge: 'yes', minQuality: '50', loadRemoteImages: 1 }, DEFAULT_OPTIONS],
     ['out of range', { minQuality: 1e9 }, { ...DEFAULT_OPTIONS, minQuality: 200 }],
     ['negative / NaN', { minQuality: Number.NaN }, DEFAULT_OPTIONS],
-    ['valid', { showBadge: false, minQuality: 60, loadRemoteImages: true }, { showBadge: false, minQuality: 60, loadRemoteImages: true }],
+    [
+      'valid',
+      { showBadge: false, minQuality: 60, loadRemoteImages: true, keepUpToDate: true },
+      { showBadge: false, minQuality: 60, loadRemoteImages: true, keepUpToDate: true },
+    ],
+    ['keepUpToDate not a boolean', { keepUpToDate: 'yes' }, DEFAULT_OPTIONS],
   ])('%s stored options read as the right options', (_case, stored, expected) => {
     expect(parseOptions(stored)).toEqual(expected);
   });
 
   it('remote images are off by default: nothing leaves the browser', () => {
     expect(DEFAULT_OPTIONS.loadRemoteImages).toBe(false);
+    expect(DEFAULT_OPTIONS.keepUpToDate).toBe(false);
   });
 
   it('reads corrupt storage as defaults, and saving writes a whole, valid value back', async () => {
