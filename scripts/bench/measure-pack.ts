@@ -69,7 +69,8 @@ export async function measurePack(root: string, articles: number, log: (message:
   for (const [sha256, bytes] of firstFiles) await store.putFile(sha256, bytes);
   await store.writeState({ current: { manifest: first.manifest, installedAt: 0 }, previous: null });
   for (const [sha256, bytes] of readAll(outDir, second.manifest)) await store.putFile(sha256, bytes);
-  const serve = (async (input: RequestInfo | URL) => new Response(readFileSync(join(outDir, new URL(input instanceof Request ? input.url : input).pathname.slice(1))))) as typeof fetch;
+  const serve = (async (input: RequestInfo | URL) =>
+    new Response(readFileSync(join(outDir, new URL(input instanceof Request ? input.url : input).pathname.slice(1))))) as typeof fetch;
   const bundled = {
     readBytes: async (): Promise<ArrayBuffer> => {
       throw new Error('not bundled');

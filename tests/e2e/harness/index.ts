@@ -41,14 +41,7 @@ import { CHROMIUM_PATH, launchChromium } from './chromium';
 import { FIREFOX_PATH, launchFirefox } from './firefox';
 import type { BrowserName, ExtensionSession, LaunchOptions } from './types';
 
-export type {
-  BackgroundMemory,
-  BrowserName,
-  ExtensionConsoleEntry,
-  ExtensionSession,
-  LaunchOptions,
-  TestPage,
-} from './types';
+export type { BackgroundMemory, BrowserName, ExtensionConsoleEntry, ExtensionSession, LaunchOptions, TestPage } from './types';
 
 const EXECUTABLES: Record<BrowserName, string> = {
   chromium: CHROMIUM_PATH,
