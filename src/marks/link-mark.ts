@@ -51,3 +51,8 @@ export function markCardOf(description: PageDescription): MarkCard | null {
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
 }
+
+/** The text of a mark: the rounded score, or `•` when unscored (as on the toolbar badge). */
+export function markText(mark: LinkMark): string {
+  return mark.quality === undefined ? '•' : String(mark.quality);
+}

@@ -1,6 +1,7 @@
 import { bandLabel } from '../i18n/band-text';
 import { dateText, formatNumber, t } from '../i18n/translate';
 import { QUALITY_BANDS, type QualityBandId } from '../quality/quality-band';
+import { markText } from './link-mark';
 import type { LinkMark, MarkCard } from './marks-protocol';
 
 /** The tag of a mark: one element right after its link. */
@@ -85,11 +86,6 @@ const RELATED_STYLES = bandStyles((color) => ({ background: 'transparent', 'bord
 
 const LINE_STYLE: Styles = { display: 'block', font: 'inherit', color: 'inherit', margin: '3px 0 0' };
 const HEADING_STYLE: Styles = { ...LINE_STYLE, 'font-weight': '600', margin: '0' };
-
-/** The text of a mark: the rounded score, or `•` when unscored (as on the toolbar badge). */
-export function markText(mark: LinkMark): string {
-  return mark.quality === undefined ? '•' : String(mark.quality);
-}
 
 /** What a screen reader says for a mark. */
 export function markLabel(mark: LinkMark): string {

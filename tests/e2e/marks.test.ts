@@ -2,9 +2,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContentIndexFromDir } from '../../src/index/build-content-index';
 import { describePage } from '../../src/match/describe-page';
-import { linkMarkOf } from '../../src/marks/link-mark';
+import { linkMarkOf, markText } from '../../src/marks/link-mark';
 import type { LinkMark } from '../../src/marks/marks-protocol';
-import { markText } from '../../src/marks/render-mark';
 import { availableBrowsers, type BrowserName, type ExtensionSession, launchBrowser, type TestPage } from './harness';
 import { inExtension, waitFor } from './harness/control';
 

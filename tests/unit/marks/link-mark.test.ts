@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadContentIndex } from '../../../src/index/content-index';
 import { describePage } from '../../../src/match/describe-page';
-import { linkMarkOf, markCardOf } from '../../../src/marks/link-mark';
-import { cardLines, markLabel, markText } from '../../../src/marks/render-mark';
+import { linkMarkOf, markCardOf, markText } from '../../../src/marks/link-mark';
+import { cardLines, markLabel } from '../../../src/marks/render-mark';
 import { lookUpMarks } from '../../../src/background/marks-messages';
 import { buildIndexOf, memoryIndexFiles } from '../helpers/content-files';
 
