@@ -96,28 +96,15 @@ function Filters({ loaded, query, update }: { loaded: LoadedSearch; query: Searc
   const { topics, providers, types } = loaded.facets;
   return (
     <div class="filters">
-      <label>
-        {t('search.topic')}
-        <select name="topic" value={query.topic ?? ''} onChange={(event) => update({ topic: event.currentTarget.value || undefined })}>
-          <option value="">{t('search.anyTopic')}</option>
-          {topics.map(({ value, count }) => (
-            <option key={value} value={value}>
-              {value} ({formatNumber(count)})
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('search.provider')}
-        <select name="provider" value={query.provider ?? ''} onChange={(event) => update({ provider: event.currentTarget.value || undefined })}>
-          <option value="">{t('search.anyProvider')}</option>
-          {providers.map(({ value, count }) => (
-            <option key={value} value={value}>
-              {value} ({formatNumber(count)})
-            </option>
-          ))}
-        </select>
-      </label>
+      <FacetSelect name="topic" label={t('search.topic')} any={t('search.anyTopic')} facets={topics} value={query.topic} onChange={(topic) => update({ topic })} />
+      <FacetSelect
+        name="provider"
+        label={t('search.provider')}
+        any={t('search.anyProvider')}
+        facets={providers}
+        value={query.provider}
+        onChange={(provider) => update({ provider })}
+      />
       <label>
         {t('search.quality')}
         <select name="band" value={query.band ?? ''} onChange={(event) => update({ band: (event.currentTarget.value || undefined) as QualityBandId | undefined })}>
@@ -157,6 +144,33 @@ function Filters({ loaded, query, update }: { loaded: LoadedSearch; query: Searc
         </select>
       </label>
     </div>
+  );
+}
+
+interface FacetSelectProps {
+  name: string;
+  label: string;
+  /** The first option's text: no filter. */
+  any: string;
+  facets: { value: string; count: number }[];
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+}
+
+/** A filter over one facet (topic, provider): each value with how many articles have it. */
+function FacetSelect({ name, label, any, facets, value, onChange }: FacetSelectProps) {
+  return (
+    <label>
+      {label}
+      <select name={name} value={value ?? ''} onChange={(event) => onChange(event.currentTarget.value || undefined)}>
+        <option value="">{any}</option>
+        {facets.map((facet) => (
+          <option key={facet.value} value={facet.value}>
+            {facet.value} ({formatNumber(facet.count)})
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { availableBrowsers, type BrowserName, type ExtensionSession, launchBrowser, type TestPage } from './harness';
-import { inExtension, waitFor } from './harness/control';
+import { extensionTabs, waitFor } from './harness/control';
 
 // Context beyond the exact article: related-coverage pages, site profiles and the search page, with the bundled
 // content/, in the built extension (npm run build:all).
@@ -21,13 +21,7 @@ const UNKNOWN_URL = 'https://unknown-news.example/2024/story';
 describe.each(availableBrowsers())('Context beyond the article in %s', (browserName) => {
   let session: ExtensionSession;
   let control: TestPage;
-  const tabIdOf = (url: string) =>
-    waitFor(
-      () => inExtension<number | null>(control, `async (api, url) => (await api.tabs.query({})).find((tab) => tab.url === url)?.id ?? null`, url),
-      (id) => id !== null,
-    );
-  const badgeOf = (tabId: number) => inExtension<string>(control, 'async (api, tabId) => api.action.getBadgeText({ tabId })', tabId);
-  const titleOf = (tabId: number) => inExtension<string>(control, 'async (api, tabId) => api.action.getTitle({ tabId })', tabId);
+  const { tabIdOf, badgeOf, titleOf } = extensionTabs(() => control);
   const requestsLeaving = (since: number) =>
     session
       .requests()

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { availableBrowsers, type BrowserName, type ExtensionSession, launchBrowser, type TestPage } from './harness';
-import { inExtension, waitFor } from './harness/control';
+import { extensionTabs, inExtension, waitFor } from './harness/control';
 
 // The built extension (npm run build:all), with the bundled content/, in real headless browsers.
 const ROOT = join(import.meta.dirname, '../..');
@@ -18,13 +18,7 @@ const NO_BACKSTORY_URL = 'https://no-backstory.example/2024/a-story';
 describe.each(availableBrowsers())('Backstory in %s', (browserName) => {
   let session: ExtensionSession;
   let control: TestPage;
-  const tabIdOf = (url: string) =>
-    waitFor(
-      () => inExtension<number | null>(control, `async (api, url) => (await api.tabs.query({})).find((tab) => tab.url === url)?.id ?? null`, url),
-      (id) => id !== null,
-    );
-  const badgeOf = (tabId: number) => inExtension<string>(control, 'async (api, tabId) => api.action.getBadgeText({ tabId })', tabId);
-  const titleOf = (tabId: number) => inExtension<string>(control, 'async (api, tabId) => api.action.getTitle({ tabId })', tabId);
+  const { tabIdOf, badgeOf, titleOf } = extensionTabs(() => control);
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });

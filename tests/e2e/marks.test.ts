@@ -5,7 +5,7 @@ import { describePage } from '../../src/match/describe-page';
 import { linkMarkOf, markText } from '../../src/marks/link-mark';
 import type { LinkMark } from '../../src/marks/marks-protocol';
 import { availableBrowsers, type BrowserName, type ExtensionSession, launchBrowser, type TestPage } from './harness';
-import { inExtension, waitFor } from './harness/control';
+import { extensionTabs, inExtension, waitFor } from './harness/control';
 
 // Link marks (issue 9) in real headless browsers, on a generated front page served locally.
 //
@@ -118,11 +118,7 @@ describe.each(availableBrowsers())('Link marks in %s', (browserName) => {
   let control: TestPage;
   let page: TestPage;
   let tabId: number;
-  const tabIdOf = (url: string) =>
-    waitFor(
-      () => inExtension<number | null>(control, `async (api, url) => (await api.tabs.query({})).find((tab) => tab.url === url)?.id ?? null`, url),
-      (id) => id !== null,
-    );
+  const { tabIdOf } = extensionTabs(() => control);
   const readMarks = (id = tabId) =>
     inExtension<{ marks: Record<string, SeenMark | null>; total: number }>(
       control,

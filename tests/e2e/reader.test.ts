@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { availableBrowsers, type BrowserName, type ExtensionSession, launchBrowser, type TestPage } from './harness';
-import { inExtension, waitFor } from './harness/control';
+import { extensionTabs, inExtension, waitFor } from './harness/control';
 
 // The reader's experience: font size, accessibility (axe-core), keyboard, the side panel, pausing a site, and
 // German, in the built extension (npm run build:all) in real browsers.
@@ -54,12 +54,7 @@ function layoutProblems(page: TestPage): Promise<string[]> {
 describe.each(availableBrowsers())("The reader's experience in %s", (browserName) => {
   let session: ExtensionSession;
   let control: TestPage;
-  const tabIdOf = (url: string) =>
-    waitFor(
-      () => inExtension<number | null>(control, `async (api, url) => (await api.tabs.query({})).find((tab) => tab.url === url)?.id ?? null`, url),
-      (id) => id !== null,
-    );
-  const titleOf = (tabId: number) => inExtension<string>(control, 'async (api, tabId) => api.action.getTitle({ tabId })', tabId);
+  const { tabIdOf, titleOf } = extensionTabs(() => control);
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -196,11 +191,7 @@ describe.each(availableBrowsers())("The reader's experience in %s", (browserName
 describe.each(availableBrowsers())('Backstory in German, in %s', (browserName) => {
   let session: ExtensionSession;
   let control: TestPage;
-  const tabIdOf = (url: string) =>
-    waitFor(
-      () => inExtension<number | null>(control, `async (api, url) => (await api.tabs.query({})).find((tab) => tab.url === url)?.id ?? null`, url),
-      (id) => id !== null,
-    );
+  const { tabIdOf } = extensionTabs(() => control);
 
   beforeAll(async () => {
     session = await launchBrowser(browserName, OUTPUT[browserName], { locale: 'de' });

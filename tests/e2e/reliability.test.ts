@@ -20,7 +20,7 @@ import {
   launchBrowser,
   type TestPage,
 } from './harness';
-import { inExtension, waitFor } from './harness/control';
+import { extensionTabs, inExtension, waitFor } from './harness/control';
 
 const ROOT = join(import.meta.dirname, '../..');
 const OUTPUT: Record<BrowserName, string> = { chromium: join(ROOT, '.output/chrome-mv3'), firefox: join(ROOT, '.output/firefox-mv3') };
@@ -203,13 +203,7 @@ describe.each(availableBrowsers())('Backstory reliability in %s', (browserName) 
   describe('faults, load and options', () => {
     let session: ExtensionSession;
     let control: TestPage;
-    const badgeOf = (tabId: number) => inExtension<string>(control, 'async (api, tabId) => api.action.getBadgeText({ tabId })', tabId);
-    const titleOf = (tabId: number) => inExtension<string>(control, 'async (api, tabId) => api.action.getTitle({ tabId })', tabId);
-    const tabIdOf = (url: string) =>
-      waitFor(
-        () => inExtension<number | null>(control, `async (api, url) => (await api.tabs.query({})).find((tab) => tab.url === url)?.id ?? null`, url),
-        (id) => id !== null,
-      );
+    const { tabIdOf, badgeOf, titleOf } = extensionTabs(() => control);
     const storedOptions = () => inExtension<unknown>(control, 'async (api) => (await api.storage.local.get("options")).options');
     const setStoredOptions = (value: unknown) =>
       value === undefined

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishPack, rawPublicKey } from '../../src/publish/publish-pack';
 import type { PackManifest } from '../../src/update/pack-manifest';
 import { availableBrowsers, type BrowserName, type ExtensionSession, launchBrowser, type TestPage } from './harness';
-import { inExtension, waitFor } from './harness/control';
+import { extensionTabs, waitFor } from './harness/control';
 import { PackServer } from './pack-server';
 
 // Content packs (issue 10), end to end: an extension built with a small bundled corpus and a local update URL
@@ -92,12 +92,7 @@ describe('a build with an update source', () => {
 describe.each(availableBrowsers())('content packs in %s', (browserName) => {
   let session: ExtensionSession;
   let options: TestPage;
-  const tabIdOf = (url: string) =>
-    waitFor(
-      () => inExtension<number | null>(options, `async (api, url) => (await api.tabs.query({})).find((tab) => tab.url === url)?.id ?? null`, url),
-      (id) => id !== null,
-    );
-  const badgeOf = (tabId: number) => inExtension<string>(options, 'async (api, tabId) => api.action.getBadgeText({ tabId })', tabId);
+  const { tabIdOf, badgeOf } = extensionTabs(() => options);
   const statusText = () => options.textContent('.update-status');
   const waitForStatus = (pattern: RegExp) => waitFor(statusText, (text) => pattern.test(text ?? ''), 20_000);
   /** Opens a fresh tab on `url` and returns its badge once the background has set it (or '' after a while). */

@@ -26,3 +26,20 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
   }
   return value;
 }
+
+/**
+ * Tabs and the toolbar, read through an extension page's API (`page()` is called at each read, so a page opened
+ * in `beforeAll` can be passed as `() => control`): a tab's id by its exact URL (waiting until it exists), and the
+ * badge text and title the extension set for a tab.
+ */
+export function extensionTabs(page: () => TestPage) {
+  return {
+    tabIdOf: (url: string) =>
+      waitFor(
+        () => inExtension<number | null>(page(), `async (api, url) => (await api.tabs.query({})).find((tab) => tab.url === url)?.id ?? null`, url),
+        (id) => id !== null,
+      ),
+    badgeOf: (tabId: number) => inExtension<string>(page(), 'async (api, tabId) => api.action.getBadgeText({ tabId })', tabId),
+    titleOf: (tabId: number) => inExtension<string>(page(), 'async (api, tabId) => api.action.getTitle({ tabId })', tabId),
+  };
+}
