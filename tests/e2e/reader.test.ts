@@ -51,6 +51,28 @@ function layoutProblems(page: TestPage): Promise<string[]> {
   });
 }
 
+/** Tabs through every control of `page` once: each gets the focus in turn, with a visible ring of 2 px or more. */
+async function walkWithKeyboard(page: TestPage): Promise<void> {
+  const focusable = await page.evaluate(() => document.querySelectorAll('a[href], button, summary, input, select').length);
+  expect(focusable).toBeGreaterThan(0);
+  const seen = new Set<string>();
+  for (let step = 0; step < focusable; step++) {
+    await page.press('Tab');
+    const focus = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement;
+      const style = getComputedStyle(element);
+      const path = [...element.parentElement!.children].indexOf(element);
+      return {
+        label: `${element.tagName}#${path}:${element.textContent?.trim().slice(0, 30)}`,
+        ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+      };
+    });
+    expect(focus.ring, focus.label).toBe(true);
+    seen.add(focus.label);
+  }
+  expect(seen.size).toBe(focusable); // each control once, in one pass
+}
+
 describe.each(availableBrowsers())("The reader's experience in %s", (browserName) => {
   let session: ExtensionSession;
   let control: TestPage;
@@ -108,30 +130,21 @@ describe.each(availableBrowsers())("The reader's experience in %s", (browserName
     }
   });
 
-  it('walks the popup from the keyboard: every control reached, each with a visible focus ring', async () => {
-    const popup = await session.openExtensionPage(`/popup.html?tabId=${(await tabIdOf(ARTICLE_URL))!}`, { viewport: { width: 380, height: 600 } });
+  it('walks the popup and the side panel from the keyboard: every control reached, each with a visible focus ring', async () => {
+    const articleTab = (await tabIdOf(ARTICLE_URL))!;
+    const popup = await session.openExtensionPage(`/popup.html?tabId=${articleTab}`, { viewport: { width: 380, height: 600 } });
     await popup.waitForSelector('[data-state="match"]');
-    const focusable = await popup.evaluate(() => document.querySelectorAll('a[href], button, summary, input, select').length);
-    const seen: string[] = [];
-    for (let step = 0; step < focusable; step++) {
-      await popup.press('Tab');
-      const focus = await popup.evaluate(() => {
-        const element = document.activeElement as HTMLElement;
-        const style = getComputedStyle(element);
-        return {
-          label: `${element.tagName}:${element.textContent?.trim().slice(0, 30)}`,
-          ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
-        };
-      });
-      expect(focus.ring, focus.label).toBe(true);
-      seen.push(focus.label);
-    }
-    expect(new Set(seen).size).toBe(focusable); // each control once, in one pass
-    // Enter opens "About these scores"; Space on the pause button pauses the site (and again resumes it).
+    await walkWithKeyboard(popup);
+    // Enter on "About these scores" opens it.
     await popup.evaluate(() => (document.querySelector('summary') as HTMLElement).focus());
     await popup.press('Enter');
     expect(await popup.evaluate(() => document.querySelector('details')!.open)).toBe(true);
     await popup.close();
+    const articleWindow = await inExtension<number>(control, 'async (api, tabId) => (await api.tabs.get(tabId)).windowId', articleTab);
+    const panel = await session.openExtensionPage(`/sidepanel.html?windowId=${articleWindow}`, { viewport: { width: 400, height: 800 } });
+    await panel.waitForSelector('[data-state]');
+    await walkWithKeyboard(panel);
+    await panel.close();
   });
 
   it('pauses Backstory on a site from the popup, lists it in the options page, and resumes it', async () => {

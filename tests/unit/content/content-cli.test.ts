@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -84,6 +86,16 @@ describe('npm run content -- match', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('content: unknown command "frobnicate"');
     expect(unknown.stderr).toContain('usage:');
+  });
+
+  it('counts in words: "1 file, 1 article", never "1 articles"', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backstory-cli-'));
+    try {
+      writeFileSync(join(dir, 'one.md'), '---\ntitle: One\nwebUrl: https://news.example.com/2024/one\n---\n');
+      expect(content('check', dir).stdout.trim()).toBe(`${dir}: 1 file, 1 article, 0 errors, 0 warnings`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names a folder that does not exist, exit 2, without a stack trace', () => {

@@ -44,6 +44,9 @@ describe('ArticleView', () => {
     expect(screen.getByText('SC')).toBeTruthy(); // the monogram: no network
     expect(screen.getByRole('meter', { name: 'Quality score' }).getAttribute('aria-valuenow')).toBe('188');
     expect(screen.getByText('Exceptional')).toBeTruthy();
+    // Above 100: a visible line (not only a hover title) says how far beyond the usual scale, apart from the meaning.
+    expect(screen.getByText('+88 above the usual 0–100 scale').tagName).toBe('P');
+    expect(screen.getByText('About these scores').closest('details')).not.toBeNull();
     expect(screen.getByText('246')).toBeTruthy();
     expect(screen.getByText('video')).toBeTruthy();
     expect(screen.getByText('Unpublished')).toBeTruthy();
@@ -68,6 +71,8 @@ describe('ArticleView', () => {
     expect(divider !== null).toBe(closeness.includes('loose'));
     const links = screen.getAllByRole('link');
     expect(links.map((link) => link.getAttribute('href')).sort()).toEqual(['https://other.example.org/a', 'https://third.example.net/b']);
+    // The band is said in words next to each score, not only by colour.
+    expect(items.find((item) => item.textContent.includes('Best coverage'))!.querySelector('.related-quality')!.textContent).toBe('Quality 90 High');
     for (const link of links) {
       expect(link.getAttribute('target')).toBe('_blank');
       expect(link.getAttribute('rel')).toBe('noopener noreferrer');

@@ -1,8 +1,10 @@
+import { cleanup, render, screen } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_OPTIONS, parseOptions } from '../../../src/options/options';
 import { loadOptions, loadPausedSites, optionsItem, saveOptions, setSitePaused } from '../../../src/options/options-storage';
 import { isPausedUrl, parsePausedSites, pauseKeyOf } from '../../../src/options/paused-sites';
+import { OptionsForm } from '../../../src/ui/OptionsForm';
 
 describe('options', () => {
   beforeEach(() => fakeBrowser.reset());
@@ -63,5 +65,19 @@ describe('paused sites', () => {
     await setSitePaused('scmp.com', true);
     await setSitePaused('forbes.com', false);
     expect(await loadPausedSites()).toEqual(['scmp.com']);
+  });
+});
+
+describe('the options page', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('names each control by its label only, and gives its hint as a description', async () => {
+    render(<OptionsForm load={loadOptions} save={saveOptions} />);
+    const checkbox = await screen.findByRole('checkbox', { name: 'Show the quality score on the toolbar icon' });
+    const hint = document.getElementById(checkbox.getAttribute('aria-describedby')!)!;
+    expect(hint.textContent).toBe('The icon still lights up on bundled articles when this is off.');
+    expect(hint.closest('label')).toBeNull(); // a hint inside the label would become part of the name
+    expect(screen.getByRole('spinbutton', { name: 'Minimum quality for the badge' })).toBeTruthy();
+    cleanup();
   });
 });
