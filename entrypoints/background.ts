@@ -91,7 +91,10 @@ export default defineBackground(() => {
   );
   browser.permissions.onRemoved.addListener(() => void reconcileMarks());
   watchMarkedSites(() => void reconcileMarks());
-  void reconcileMarks();
+  // Registered scripts persist across background restarts: reconcile when installed or updated and at browser
+  // start, not at every wake (a wake for one navigation should do only that navigation's work).
+  browser.runtime.onInstalled.addListener(() => void reconcileMarks());
+  browser.runtime.onStartup.addListener(() => void reconcileMarks());
 
   // Content packs (issue 10): only in a build with an update source; elsewhere this block is removed at build time.
   if (import.meta.env.BACKSTORY_UPDATE_URL) {
