@@ -1,8 +1,8 @@
 import type { Article, RelatedStory } from '../content/article-schema';
 import type { Closeness } from './story-closeness';
 
-/** A related story as the popup shows it. `url` is http(s) or absent (then it is shown as text, not a link). */
-export interface IndexedRelatedStory {
+/** A story as a related entry gives it. `url` is http(s) or absent (then it is shown as text, not a link). */
+export interface StoryFields {
   title: string;
   url?: string;
   providerName?: string;
@@ -11,6 +11,10 @@ export interface IndexedRelatedStory {
   /** The story's quality; for a bundled story, the bundled article's own score. */
   quality?: number;
   type?: string;
+}
+
+/** A related story as the popup shows it in an article's list. */
+export interface IndexedRelatedStory extends StoryFields {
   /** How close the story is to the article that lists it: `loose` ones come after a "Loosely related" divider. */
   closeness: Closeness;
   /** Set when the story is itself a bundled article: its article id. */
@@ -123,14 +127,7 @@ export function dropUndefined<T extends object>(value: T): T {
  * A related story that bundled articles list (and that is not itself bundled), as its own page's popup shows
  * it: the story as the related entry gives it, and the bundled articles that list it.
  */
-export interface IndexedStory {
-  title: string;
-  url?: string;
-  providerName?: string;
-  providerDomain?: string;
-  publishedDateTime?: string;
-  quality?: number;
-  type?: string;
+export interface IndexedStory extends StoryFields {
   /** The bundled articles whose related lists hold this story, closest first; `closeness` is the story's to each. */
   listedBy: ArticleLink[];
 }

@@ -1,16 +1,11 @@
 import { bandLabel } from '../i18n/band-text';
 import { dateText, formatNumber, t } from '../i18n/translate';
+import type { StoryFields } from '../index/indexed-article';
 import { qualityBand } from '../quality/quality-band';
 import { isWebUrl } from '../url/parse-web-url';
 
 /** What one line of a story list shows: a related story, or a bundled article linked from another view. */
-export interface StoryLinkItem {
-  title: string;
-  url?: string;
-  providerName?: string;
-  providerDomain?: string;
-  publishedDateTime?: string;
-  quality?: number;
+export interface StoryLinkItem extends Omit<StoryFields, 'type'> {
   /** Marks a story that is itself one of Backstory's bundled articles. */
   bundled?: boolean;
 }
