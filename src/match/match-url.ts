@@ -1,4 +1,3 @@
-import type { IndexedArticle } from '../index/indexed-article';
 import type { KeyLookup, TargetKind } from '../index/key-table';
 import { parseWebUrl } from '../url/parse-web-url';
 import { urlKeys } from '../url/normalize-url';
@@ -59,10 +58,4 @@ export function refineVia(via: MatchVia, ownUrls: readonly (string | undefined)[
   if (via !== 'normalised' && via !== 'amp') return via;
   const href = parseWebUrl(url)?.href;
   return href !== undefined && ownUrls.includes(href) ? 'exact' : via;
-}
-
-/** Upgrades a match to `exact` when `url` is literally the article's webUrl or originalUrl. */
-export function refineMatch(match: UrlMatch, article: Pick<IndexedArticle, 'webUrl' | 'originalUrl'>, url: string): UrlMatch {
-  const via = refineVia(match.via, [article.webUrl, article.originalUrl], url);
-  return via === match.via ? match : { ...match, via };
 }

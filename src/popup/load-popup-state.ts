@@ -10,7 +10,7 @@ export type PopupState =
   | { kind: 'match'; article: IndexedArticle; via: MatchVia }
   | { kind: 'related'; story: IndexedStory; coverage: IndexedRelatedStory[]; via: MatchVia }
   | { kind: 'site'; site: SiteProfile }
-  | { kind: 'no-match'; meta: IndexMeta; webPage: boolean; reason: NoAnswerReason };
+  | { kind: 'no-match'; meta: IndexMeta; reason: NoAnswerReason };
 
 export interface PopupDeps {
   /** The index, loaded only when needed (the background's cached answer often makes it unnecessary). */
@@ -49,6 +49,6 @@ function popupStateOf(description: PageDescription, meta: IndexMeta | null): Pop
     case 'site':
       return { kind: 'site', site: description.site };
     case 'none':
-      return { kind: 'no-match', meta: meta!, webPage: description.reason !== 'not-web', reason: description.reason };
+      return { kind: 'no-match', meta: meta!, reason: description.reason };
   }
 }

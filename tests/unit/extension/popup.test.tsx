@@ -221,7 +221,7 @@ describe('canonical and og:url fallback', () => {
         throw new Error('should not be called');
       },
     });
-    expect(state).toMatchObject({ kind: 'no-match', webPage: false });
+    expect(state).toMatchObject({ kind: 'no-match', reason: 'not-web' });
     const failing = await loadPopupState({ index: await index(), tabUrl: 'https://x.example/a', readPageLinks: () => Promise.reject(new Error('no permission')) });
     expect(failing.kind).toBe('no-match');
   });

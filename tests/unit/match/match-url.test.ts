@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchUrl, refineMatch } from '../../../src/match/match-url';
+import { matchUrl, refineVia } from '../../../src/match/match-url';
 import { buildIndexOf } from '../helpers/content-files';
 
 const index = buildIndexOf({
@@ -33,7 +33,7 @@ function find(url: unknown) {
   const match = matchUrl(index.lookup, url);
   if (!match) return null;
   const article = index.articles[match.articleId];
-  return { file: article.file, via: typeof url === 'string' ? refineMatch(match, article, url).via : match.via };
+  return { file: article.file, via: typeof url === 'string' ? refineVia(match.via, [article.webUrl, article.originalUrl], url) : match.via };
 }
 
 describe('matchUrl finds an article through the URL variants browsers and sites produce', () => {
