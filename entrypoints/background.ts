@@ -55,12 +55,6 @@ export default defineBackground(() => {
       ),
   );
   browser.tabs.onRemoved.addListener((tabId) => void rememberTabAnswer(tabId, null));
-  // Tabs already open when the extension is installed, enabled or the browser starts; and option changes.
-  browser.runtime.onInstalled.addListener(() => void updateAllTabs());
-  browser.runtime.onStartup.addListener(() => void updateAllTabs());
-  // The toolbar button's menu ("Search Backstory") and links' menu ("Look up in Backstory").
-  browser.runtime.onInstalled.addListener(() => void createMenus(browser.contextMenus));
-  browser.runtime.onStartup.addListener(() => void createMenus(browser.contextMenus));
   // Chrome's side-panel shortcut (Firefox toggles its sidebar with the built-in _execute_sidebar_action).
   if (!import.meta.env.FIREFOX) {
     const toggleSidePanel = createSidePanelToggle(browser.sidePanel);
@@ -91,10 +85,17 @@ export default defineBackground(() => {
   );
   browser.permissions.onRemoved.addListener(() => void reconcileMarks());
   watchMarkedSites(() => void reconcileMarks());
-  // Registered scripts persist across background restarts: reconcile when installed or updated and at browser
-  // start, not at every wake (a wake for one navigation should do only that navigation's work).
-  browser.runtime.onInstalled.addListener(() => void reconcileMarks());
-  browser.runtime.onStartup.addListener(() => void reconcileMarks());
+
+  // When the extension is installed, updated or enabled, and when the browser starts (not at every wake: a wake
+  // for one navigation does only that navigation's work): the badges of tabs already open, the menus (the toolbar
+  // button's "Search Backstory", links' "Look up in Backstory"), and the marks scripts (registrations persist).
+  const atStart = () => {
+    void updateAllTabs();
+    void createMenus(browser.contextMenus);
+    void reconcileMarks();
+  };
+  browser.runtime.onInstalled.addListener(atStart);
+  browser.runtime.onStartup.addListener(atStart);
 
   // Content packs (issue 10): only in a build with an update source; elsewhere this block is removed at build time.
   if (import.meta.env.BACKSTORY_UPDATE_URL) {

@@ -112,26 +112,29 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
   const meta = JSON.parse(new TextDecoder().decode(await files.readBytes(META_FILE))) as IndexMeta;
   if (meta.formatVersion !== INDEX_FORMAT_VERSION) throw new Error(`content index format ${meta.formatVersion} is not supported`);
   // Each file is read once, also when several lookups ask for it at the same time: the promise is kept at once.
-  const bucketReads = new Map<number, Promise<Uint32Array>>();
-  const buckets = new Map<number, Uint32Array>();
-  const shardReads = new Map<string, Promise<unknown[]>>();
+  // A read that fails is forgotten, so the next lookup tries again.
+  const reads = new Map<string, Promise<unknown>>();
+  const readOnce = <T>(name: string, parse: (bytes: ArrayBuffer) => T | Promise<T>): Promise<T> => {
+    let read = reads.get(name) as Promise<T> | undefined;
+    if (!read) {
+      read = files.readBytes(name).then(parse);
+      reads.set(name, read);
+      read.catch(() => reads.delete(name));
+    }
+    return read;
+  };
 
+  const buckets = new Map<number, Uint32Array>();
   const loadBucketsFor = async (keys: readonly string[]) => {
     const needed = new Set(keys.map((key) => bucketOf(key, meta.keyBucketBits)));
     await Promise.all(
-      [...needed].map((bucket) => {
-        let read = bucketReads.get(bucket);
-        if (!read) {
-          read = files.readBytes(keysFileName(bucket)).then((bytes) => {
-            const table = checkKeyTable(new Uint32Array(bytes));
-            buckets.set(bucket, table);
-            return table;
-          });
-          bucketReads.set(bucket, read);
-          read.catch(() => bucketReads.delete(bucket));
-        }
-        return read;
-      }),
+      [...needed].map((bucket) =>
+        readOnce(keysFileName(bucket), (bytes) => {
+          const table = checkKeyTable(new Uint32Array(bytes));
+          buckets.set(bucket, table);
+          return table;
+        }),
+      ),
     );
   };
   const lookup: KeyLookup = (key) => lookupKey(buckets.get(bucketOf(key, meta.keyBucketBits))!, key);
@@ -139,29 +142,13 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
   /** Item `id` of a sharded table of `count` items (articles, stories, sites). */
   const readItem = async <T>(fileName: (shard: number) => string, count: number, id: number, shardSize = meta.shardSize): Promise<T | null> => {
     if (!Number.isInteger(id) || id < 0 || id >= count) return null;
-    const name = fileName(Math.floor(id / shardSize));
-    let items = shardReads.get(name);
-    if (!items) {
-      items = files.readBytes(name).then(gunzipJson<unknown[]>);
-      shardReads.set(name, items);
-      items.catch(() => shardReads.delete(name));
-    }
-    return ((await items)[id % shardSize] as T | undefined) ?? null;
+    const items = await readOnce(fileName(Math.floor(id / shardSize)), gunzipJson<unknown[]>);
+    return (items[id % shardSize] as T | undefined) ?? null;
   };
   const getArticle = (id: number) => readItem<IndexedArticle>(shardFileName, meta.articles, id);
   const getStory = (id: number) => readItem<IndexedStory>(storyShardFileName, meta.stories, id);
   const getSite = (id: number) => readItem<SiteProfile>(siteShardFileName, meta.sites, id, meta.siteShardSize);
-  const qualityReads = new Map<string, Promise<Float64Array>>();
-  const qualityTable = (kind: 'article' | 'related', chunk: number) => {
-    const name = qualityFileName(kind, chunk);
-    let read = qualityReads.get(name);
-    if (!read) {
-      read = files.readBytes(name).then((bytes) => new Float64Array(bytes));
-      qualityReads.set(name, read);
-      read.catch(() => qualityReads.delete(name));
-    }
-    return read;
-  };
+  const qualityTable = (kind: 'article' | 'related', chunk: number) => readOnce(qualityFileName(kind, chunk), (bytes) => new Float64Array(bytes));
 
   return {
     meta,
