@@ -1,11 +1,12 @@
 /**
- * The performance benchmark of issue 4:
+ * The performance benchmark (issues 4 and 12):
  *   npm run -s bench -- [--sizes 1000,10000,100000 | --quick] [--json]
  *
  * For each size it generates a synthetic corpus (make-corpus.ts), then measures the real pipeline against its
  * floor (measure-ingest.ts), builds the real extension in a scratch copy of the project (measure-build.ts), times
- * the service worker's cold first lookup and warm lookups (measure-lookups.ts), and the popup against an empty
- * extension page in headless Chromium (measure-popup.ts), and content packs (measure-pack.ts: publish time, the share
+ * the service worker's cold first lookup and warm lookups (measure-lookups.ts), the popup in its four states and the
+ * side panel against an empty extension page, the search page and the background's heap in headless Chromium
+ * (measure-pages.ts), link marks (measure-marks.ts), and content packs (measure-pack.ts: publish time, the share
  * of the pack a reader downloads for one added article, the switch to the new pack). Prints a table and the issue's targets at the largest
  * size, or with --json exactly one JSON object on stdout. Progress goes to stderr. Everything is written under one
  * temporary folder, removed at the end.
@@ -13,13 +14,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { makeCorpus } from './make-corpus';
+import { type Corpus, type CorpusArticle, makeCorpus, otherPageOf } from './make-corpus';
 import { buildExtension, makeScratchProject } from './measure-build';
 import { measureIngest } from './measure-ingest';
 import { makeLookupMix, measureSwColdLookup, measureWarmLookups } from './measure-lookups';
 import { ARTICLE_LINKS, LINKS, measureMarks } from './measure-marks';
 import { measurePack } from './measure-pack';
-import { measurePopup } from './measure-popup';
+import { HEAP_LOOKUPS, measurePages } from './measure-pages';
 import { Random } from './random';
 import { INDEX_DIR } from '../../src/index/content-index';
 
@@ -31,6 +32,7 @@ const LOOKUPS = 20_000;
 const LOOKUP_PASSES = 5;
 const POPUP_RUNS = 15;
 const MARKS_RUNS = 7;
+const SEARCH_TITLES = 40;
 const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
 
 export interface BenchResult {
@@ -44,8 +46,26 @@ export interface BenchResult {
   sw_cold_lookup_ms: number;
   lookup_p50_us: number;
   lookup_p99_us: number;
+  /** The popup on a bundled article (state `match`), ms from navigation start to rendered; the floor is blank_page_ms. */
   popup_ms: number;
   blank_page_ms: number;
+  /** The popup on a related story no bundled article is about (state `related`). */
+  popup_related_ms: number;
+  /** The popup on another page of a bundled site (state `site`). */
+  popup_site_ms: number;
+  /** The popup on a page Backstory knows nothing of (state `no-match`). */
+  popup_none_ms: number;
+  /** The side panel on a bundled article. */
+  sidepanel_ms: number;
+  /** The search page: navigation start to the first render that can answer a query (median of loads). */
+  search_ready_ms: number;
+  /** The search page: one keystroke's input event to its results rendered and laid out, p50 and p95. */
+  search_query_p50_ms: number;
+  search_query_p95_ms: number;
+  /** The service worker's JS heap after a garbage collection, after 1,000 distinct lookups (bytes). */
+  sw_heap_bytes: number;
+  /** The search page's JS heap after a garbage collection, once ready and queried (bytes). */
+  search_heap_bytes: number;
   /** Link marks: content script start to all marks drawn (median of warm runs). */
   marks_all_drawn_ms: number;
   /** Link marks: the longest main-thread task after the content script started (median of warm runs). */
@@ -121,8 +141,14 @@ async function benchSize(articles: number, root: string, projectDir: string): Pr
   if (warm.falseMatches.length > 0) log(`  WARNING: ${warm.falseMatches.length} other URLs matched an article, e.g. ${warm.falseMatches.slice(0, 3).join(' ')}`);
 
   const shown = candidates.find((article, i) => i >= candidates.length / 2 && article.related >= 5) ?? candidates[0];
-  log(`  popup vs blank page: ${POPUP_RUNS} runs each in headless Chromium (${shown.webUrl})`);
-  const popup = await measurePopup(build.extensionDir, shown.webUrl, POPUP_RUNS, root, log);
+  const relatedStory = candidates.find((article, i) => i >= candidates.length / 3 && article.relatedElsewhere.length > 0)?.relatedElsewhere[0];
+  if (!relatedStory) throw new Error('the corpus has no related story outside it');
+  const stateUrls = { match: shown.webUrl, related: relatedStory, site: otherPageOf(random, shown.site), 'no-match': `https://nowhere-${articles}.example/a/story` };
+  const heapUrls = distinctLookups(corpus, random.pick(candidates).webUrl);
+  const queries = typedQueries(random, candidates);
+  log(`  popup in 4 states, side panel, blank page: ${POPUP_RUNS} runs each in headless Chromium; search page; background heap after ${HEAP_LOOKUPS} lookups`);
+  const pages = await measurePages(build.extensionDir, stateUrls, heapUrls, queries, POPUP_RUNS, root, log);
+  log(`  background heap: ${(pages.swHeapStartBytes / 1e6).toFixed(2)} MB at start, ${(pages.swHeapBytes / 1e6).toFixed(2)} MB after ${heapUrls.length} lookups`);
 
   log(`  link marks: wxt build --mode e2e, then ${LINKS} links (${ARTICLE_LINKS} to articles), ${MARKS_RUNS} runs + 1 cold in headless Chromium`);
   const e2eBuild = await buildExtension(projectDir, corpusDir, 'e2e');
@@ -152,8 +178,17 @@ async function benchSize(articles: number, root: string, projectDir: string): Pr
     sw_cold_lookup_ms: round(cold.ms, 2),
     lookup_p50_us: round(warm.p50Us, 1),
     lookup_p99_us: round(warm.p99Us, 1),
-    popup_ms: round(popup.popupMs, 1),
-    blank_page_ms: round(popup.blankMs, 1),
+    popup_ms: round(pages.popupMs.match, 1),
+    blank_page_ms: round(pages.blankMs, 1),
+    popup_related_ms: round(pages.popupMs.related, 1),
+    popup_site_ms: round(pages.popupMs.site, 1),
+    popup_none_ms: round(pages.popupMs['no-match'], 1),
+    sidepanel_ms: round(pages.sidepanelMs, 1),
+    search_ready_ms: round(pages.searchReadyMs, 1),
+    search_query_p50_ms: round(pages.searchQueryP50Ms, 2),
+    search_query_p95_ms: round(pages.searchQueryP95Ms, 2),
+    sw_heap_bytes: pages.swHeapBytes,
+    search_heap_bytes: pages.searchHeapBytes,
     marks_all_drawn_ms: round(marks.allDrawnMs, 1),
     marks_longest_task_ms: round(marks.longestTaskMs, 1),
     marks_bg_us_per_href: round(marks.bgUsPerHref, 2),
@@ -165,6 +200,26 @@ async function benchSize(articles: number, root: string, projectDir: string): Pr
     pack_delta_ratio: round(pack.deltaBytes / pack.packBytes, 5),
     pack_switch_ms: round(pack.switchMs, 1),
   };
+}
+
+/** HEAP_LOOKUPS distinct addresses from the lookup mix, ending with an article's exact address. */
+function distinctLookups(corpus: Corpus, lastArticleUrl: string): string[] {
+  const urls = new Set<string>();
+  for (const { url } of makeLookupMix(corpus, HEAP_LOOKUPS * 2, 77)) {
+    if (urls.size === HEAP_LOOKUPS - 1) break;
+    if (url !== lastArticleUrl) urls.add(url);
+  }
+  return [...urls, lastArticleUrl];
+}
+
+/** What a reader types into the search box, one string per keystroke: the first two words of SEARCH_TITLES titles. */
+function typedQueries(random: Random, articles: readonly CorpusArticle[]): string[] {
+  const queries: string[] = [];
+  for (let i = 0; i < SEARCH_TITLES; i++) {
+    const words = random.pick(articles).title.split(/\s+/).slice(0, 2).join(' ');
+    for (let end = 1; end <= words.length; end++) queries.push(words.slice(0, end));
+  }
+  return queries;
 }
 
 function round(value: number, digits: number): number {
@@ -185,8 +240,16 @@ function formatTable(results: BenchResult[]): string {
     ['sw cold ms', (r) => r.sw_cold_lookup_ms.toFixed(2)],
     ['p50 µs', (r) => r.lookup_p50_us.toFixed(1)],
     ['p99 µs', (r) => r.lookup_p99_us.toFixed(1)],
-    ['popup ms', (r) => r.popup_ms.toFixed(1)],
     ['blank ms', (r) => r.blank_page_ms.toFixed(1)],
+    ['popup ms', (r) => r.popup_ms.toFixed(1)],
+    ['related ms', (r) => r.popup_related_ms.toFixed(1)],
+    ['site ms', (r) => r.popup_site_ms.toFixed(1)],
+    ['none ms', (r) => r.popup_none_ms.toFixed(1)],
+    ['panel ms', (r) => r.sidepanel_ms.toFixed(1)],
+    ['search ready ms', (r) => r.search_ready_ms.toFixed(1)],
+    ['query p50/p95 ms', (r) => `${r.search_query_p50_ms.toFixed(1)}/${r.search_query_p95_ms.toFixed(1)}`],
+    ['sw heap MB', (r) => (r.sw_heap_bytes / 1e6).toFixed(2)],
+    ['search heap MB', (r) => (r.search_heap_bytes / 1e6).toFixed(1)],
     ['marks ms', (r) => r.marks_all_drawn_ms.toFixed(1)],
     ['marks task ms', (r) => r.marks_longest_task_ms.toFixed(1)],
     ['marks bg µs/href', (r) => r.marks_bg_us_per_href.toFixed(2)],
@@ -206,7 +269,11 @@ const TABLE_NOTES = [
   "sw cold: median of 5 fresh Node processes, first index read to match + getArticle; Node's lazily loaded web",
   '  globals (Blob, DecompressionStream, Response: ~13 ms) are loaded before the clock, like module imports.',
   'p50/p99: 20,000 warm `await index.match(url)`, half matching (median of 5 timed passes).',
-  'popup/blank: medians of 15 runs in headless Chromium (first run discarded).',
+  'popup (article, related, site, none), panel, blank: medians of 15 runs in headless Chromium (first run discarded),',
+  '  navigation start to rendered; blank = an empty extension page with one module script (the floor).',
+  'search: ready = navigation start to the first render that can answer (median of 5 loads); query = one keystroke',
+  '  (the first two words of 40 titles, typed) to its results rendered and laid out.',
+  'heap: after a garbage collection; sw = the service worker after 1,000 distinct lookups by the badge updater.',
   'marks: 2,000 links (200 to articles), medians of 7 warm runs in headless Chromium (cold first run in the JSON);',
   '  task = longest main-thread task after the content script started; bg = lookUpMarks per href, warm, in Node.',
   'pack: publish = `publish` of the corpus (one run); delta = bytes fetched for one added article / pack bytes;',
@@ -217,16 +284,24 @@ function formatTargets(results: BenchResult[]): string {
   const largest = results.reduce((a, b) => (b.articles > a.articles ? b : a));
   const reference = results.find((r) => r.articles === 1_000) ?? results.reduce((a, b) => (b.articles < a.articles ? b : a));
   const n = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const ratio = (value: number, floor: number) => `${n(value, 1)} ms vs ${n(1.2 * floor, 1)} ms (ratio ${(value / floor).toFixed(2)})`;
+  const pageTargets: [string, number][] = [
+    ['popup_ms', largest.popup_ms],
+    ['popup_related_ms', largest.popup_related_ms],
+    ['popup_site_ms', largest.popup_site_ms],
+    ['popup_none_ms', largest.popup_none_ms],
+    ['sidepanel_ms', largest.sidepanel_ms],
+  ];
   const targets: [string, boolean, string][] = [
     [
-      'ingest_ms ≤ 1.5 × ingest_baseline_ms',
-      largest.ingest_ms <= 1.5 * largest.ingest_baseline_ms,
-      `${n(largest.ingest_ms)} ms vs ${n(1.5 * largest.ingest_baseline_ms)} ms (baseline ${n(largest.ingest_baseline_ms)} ms; ratio ${(largest.ingest_ms / largest.ingest_baseline_ms).toFixed(2)})`,
+      'ingest_ms ≤ 1.0 × ingest_baseline_ms',
+      largest.ingest_ms <= largest.ingest_baseline_ms,
+      `${n(largest.ingest_ms)} ms vs ${n(largest.ingest_baseline_ms)} ms (ratio ${(largest.ingest_ms / largest.ingest_baseline_ms).toFixed(2)})`,
     ],
     [
-      'index_bytes ≤ 0.5 × source_bytes',
-      largest.index_bytes <= 0.5 * largest.source_bytes,
-      `${n(largest.index_bytes)} B vs ${n(0.5 * largest.source_bytes)} B (ratio ${(largest.index_bytes / largest.source_bytes).toFixed(3)})`,
+      'index_bytes ≤ 0.25 × source_bytes',
+      largest.index_bytes <= 0.25 * largest.source_bytes,
+      `${n(largest.index_bytes)} B vs ${n(0.25 * largest.source_bytes)} B (ratio ${(largest.index_bytes / largest.source_bytes).toFixed(3)})`,
     ],
     ['lookup_p99_us ≤ 50', largest.lookup_p99_us <= 50, `${n(largest.lookup_p99_us, 1)} µs`],
     [
@@ -235,12 +310,14 @@ function formatTargets(results: BenchResult[]): string {
       `${n(largest.lookup_p99_us, 1)} µs vs ${n(1.5 * reference.lookup_p99_us, 1)} µs (${n(reference.articles)} articles: ${n(reference.lookup_p99_us, 1)} µs)`,
     ],
     ['sw_cold_lookup_ms ≤ 25', largest.sw_cold_lookup_ms <= 25, `${n(largest.sw_cold_lookup_ms, 2)} ms`],
-    [
-      'popup_ms ≤ 1.3 × blank_page_ms',
-      largest.popup_ms <= 1.3 * largest.blank_page_ms,
-      `${n(largest.popup_ms, 1)} ms vs ${n(1.3 * largest.blank_page_ms, 1)} ms (blank ${n(largest.blank_page_ms, 1)} ms; ratio ${(largest.popup_ms / largest.blank_page_ms).toFixed(2)})`,
-    ],
+    ...pageTargets.map(([name, value]): [string, boolean, string] => [
+      `${name} ≤ 1.2 × blank_page_ms`,
+      value <= 1.2 * largest.blank_page_ms,
+      ratio(value, largest.blank_page_ms),
+    ]),
     ['build_ms ≤ 60,000', largest.build_ms <= 60_000, `${n(largest.build_ms)} ms`],
+    ['search_ready_ms ≤ 300', largest.search_ready_ms <= 300, `${n(largest.search_ready_ms, 1)} ms`],
+    ['search_query_p95_ms ≤ 30', largest.search_query_p95_ms <= 30, `${n(largest.search_query_p95_ms, 1)} ms (p50 ${n(largest.search_query_p50_ms, 1)} ms)`],
     [
       'marks_all_drawn_ms ≤ 100',
       largest.marks_all_drawn_ms <= 100,

@@ -39,6 +39,10 @@ export interface CorpusArticle {
   ampWebUrl?: string;
   cdnAmpWebUrl?: string;
   related: number;
+  /** The article's title (a duplicate's is its own, unrelated, text): the search benchmark types its words. */
+  title: string;
+  /** Related items of this file that are no article of the corpus: each a `related` answer in the extension. */
+  relatedElsewhere: string[];
   /** True for a file that repeats an earlier file's webUrl (the pipeline keeps one of the two). */
   duplicate: boolean;
 }
@@ -312,7 +316,8 @@ function makeArticle(
   const fileDate = random.chance(44 / 180) ? new Date(date.getTime() + 86_400_000) : date;
 
   const lines = ['---', 'category: news'];
-  lines.push(`title: ${quote(title ?? titleText(random, random.fromQuantiles(TITLE_LENGTH)))}`);
+  const titleLine = title ?? titleText(random, random.fromQuantiles(TITLE_LENGTH));
+  lines.push(`title: ${quote(titleLine)}`);
   if (random.chance(0.97)) lines.push(`excerpt: ${quote(excerptText(random))}`);
   lines.push(`publishedDateTime: ${timestamp(random, date)}`);
   if (!archive) {
@@ -343,11 +348,14 @@ function makeArticle(
   }
 
   let relatedCount = 0;
+  const relatedElsewhere: string[] = [];
   if (random.chance(89 / 180)) {
     relatedCount = 1 + random.weighted(RELATED_COUNT_WEIGHTS);
     lines.push('', 'related:');
     for (let r = 0; r < relatedCount; r++) {
-      lines.push(...relatedLines(random, sites, earlier, usedPaths, date, archive));
+      const item = relatedItem(random, sites, earlier, usedPaths, date, archive);
+      lines.push(...item.lines);
+      if (item.elsewhere) relatedElsewhere.push(item.webUrl);
     }
     // One real list contains the article itself, under a tracking parameter.
     if (random.chance(0.01)) {
@@ -360,11 +368,19 @@ function makeArticle(
   return {
     fileName: `${isoDate(fileDate)}-${slug.slice(0, 120).replace(/-+$/, '')}.md`,
     text: lines.join('\n'),
-    article: { site, webUrl, ampWebUrl, cdnAmpWebUrl, related: relatedCount },
+    article: { site, webUrl, ampWebUrl, cdnAmpWebUrl, related: relatedCount, title: titleLine, relatedElsewhere },
   };
 }
 
-function relatedLines(random: Random, sites: Site[], earlier: CorpusArticle[], usedPaths: Set<string>, date: Date, archive: boolean): string[] {
+/** One related item: its YAML lines, its webUrl, and whether it is no article of the corpus. */
+function relatedItem(
+  random: Random,
+  sites: Site[],
+  earlier: CorpusArticle[],
+  usedPaths: Set<string>,
+  date: Date,
+  archive: boolean,
+): { lines: string[]; webUrl: string; elsewhere: boolean } {
   const url = (value: string) => (archive ? value : quote(value));
   const sameCorpus = earlier.length > 0 && random.chance(27 / 312) ? random.pick(earlier) : null;
   const site = sameCorpus?.site ?? random.pick(sites);
@@ -382,7 +398,7 @@ function relatedLines(random: Random, sites: Site[], earlier: CorpusArticle[], u
   lines.push('    type: article', '    provider:', `      name: ${site.name}`, `      domain: ${site.domain}`);
   lines.push(`    quality: ${random.chance(0.03) ? 0 : Math.min(159, randomQuality(random))}`);
   if (random.chance(251 / 312)) lines.push('    images:', ...imageLines(random, '    ', archive, title));
-  return lines;
+  return { lines, webUrl, elsewhere: sameCorpus === null };
 }
 
 function imageLines(random: Random, indent: string, archive: boolean, title: string): string[] {

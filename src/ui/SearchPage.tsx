@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { ContentIndex, PageDescription } from '../index/content-index';
 import { toArticleLink } from '../index/indexed-article';
 import { bandLabel } from '../i18n/band-text';
@@ -11,6 +11,8 @@ import { ArticleLinks } from './ArticleLinks';
 import { viaLabel } from './ArticleView';
 import { noAnswerReason } from './NoMatch';
 
+/** Set (performance.mark) when the search index is loaded and the page can answer: the benchmark reads it. */
+export const SEARCH_READY_MARK = 'backstory:search-ready';
 /** Results are shown this many at a time. */
 const PAGE_SIZE = 50;
 /** Topics offered to browse when nothing is asked yet, or nothing is found. */
@@ -23,13 +25,15 @@ interface SearchPageProps {
   search: string;
   /** Keeps the address bar in step with the query (so a search can be bookmarked); tests leave it out. */
   onQueryChange?: (params: URLSearchParams) => void;
+  /** Called once, right after the first render that can answer a query. */
+  onReady?: () => void;
 }
 
 /**
  * The search page: full-text search over the bundled articles with filters and sorting, and a box that says
  * what Backstory knows about a pasted address. Everything is read from the extension's own files.
  */
-export function SearchPage({ loadIndex, loadSearch, search, onQueryChange }: SearchPageProps) {
+export function SearchPage({ loadIndex, loadSearch, search, onQueryChange, onReady }: SearchPageProps) {
   const params = useMemo(() => new URLSearchParams(search), [search]);
   const [index, setIndex] = useState<ContentIndex | null>(null);
   const [loaded, setLoaded] = useState<LoadedSearch | null>(null);
@@ -48,6 +52,10 @@ export function SearchPage({ loadIndex, loadSearch, search, onQueryChange }: Sea
         setFailed(true);
       });
   }, [loadIndex, loadSearch]);
+
+  useLayoutEffect(() => {
+    if (loaded) onReady?.();
+  }, [loaded, onReady]);
 
   const results = useMemo(() => (loaded && isActiveQuery(query) ? searchArticles(loaded, query) : []), [loaded, query]);
   const update = (change: Partial<SearchQuery>) => {
