@@ -112,17 +112,13 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
   const meta = JSON.parse(new TextDecoder().decode(await files.readBytes(META_FILE))) as IndexMeta;
   if (meta.formatVersion !== INDEX_FORMAT_VERSION) throw new Error(`content index format ${meta.formatVersion} is not supported`);
   // Each file is read once, also when several lookups ask for it at the same time: the promise is kept at once.
-  // A read that fails is forgotten, so the next lookup tries again.
-  const reads = new Map<string, Promise<unknown>>();
-  const readOnce = <T>(name: string, parse: (bytes: ArrayBuffer) => T | Promise<T>): Promise<T> => {
-    let read = reads.get(name) as Promise<T> | undefined;
-    if (!read) {
-      read = files.readBytes(name).then(parse);
-      reads.set(name, read);
-      read.catch(() => reads.delete(name));
-    }
-    return read;
-  };
+  // A read that fails is forgotten, so the next lookup tries again. Key tables and quality tables are kept (every
+  // lookup needs them; they are compact typed arrays); parsed shards only the most recently used few, so that a
+  // background that has looked up thousands of pages does not end up holding the whole corpus as objects.
+  const tables = readCache(Infinity);
+  const shards = readCache(CACHED_SHARDS);
+  const readOnce = <T>(name: string, parse: (bytes: ArrayBuffer) => T | Promise<T>, cache = tables): Promise<T> =>
+    cache.get(name, () => files.readBytes(name).then(parse));
 
   const buckets = new Map<number, Uint32Array>();
   const loadBucketsFor = async (keys: readonly string[]) => {
@@ -142,7 +138,7 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
   /** Item `id` of a sharded table of `count` items (articles, stories, sites). */
   const readItem = async <T>(fileName: (shard: number) => string, count: number, id: number, shardSize = meta.shardSize): Promise<T | null> => {
     if (!Number.isInteger(id) || id < 0 || id >= count) return null;
-    const items = await readOnce(fileName(Math.floor(id / shardSize)), gunzipJson<unknown[]>);
+    const items = await readOnce(fileName(Math.floor(id / shardSize)), gunzipJson<unknown[]>, shards);
     return (items[id % shardSize] as T | undefined) ?? null;
   };
   const getArticle = (id: number) => readItem<IndexedArticle>(shardFileName, meta.articles, id);
@@ -195,6 +191,28 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
     getStory,
     getSite,
     readFile: (name) => files.readBytes(name),
+  };
+}
+
+/** Parsed shards (articles, stories, sites) kept in memory at once, most recently used first. */
+const CACHED_SHARDS = 16;
+
+/** A map of reads in flight or done, by file name: at most `limit`, the least recently used dropped first. */
+function readCache(limit: number) {
+  const reads = new Map<string, Promise<unknown>>();
+  return {
+    get<T>(name: string, read: () => Promise<T>): Promise<T> {
+      let promise = reads.get(name) as Promise<T> | undefined;
+      if (promise)
+        reads.delete(name); // set again below: now the most recently used
+      else {
+        promise = read();
+        promise.catch(() => reads.get(name) === promise && reads.delete(name));
+      }
+      reads.set(name, promise);
+      if (reads.size > limit) reads.delete(reads.keys().next().value!);
+      return promise;
+    },
   };
 }
 

@@ -168,4 +168,26 @@ describe('the loaded index', () => {
     expect(matches.every(Boolean)).toBe(true);
     expect(reads.get('keys-0.bin')).toBe(1);
   });
+
+  it('keeps a few recently used shards, not every shard it ever read', async () => {
+    const { buildContentIndex } = await import('../../../src/index/build-content-index');
+    const { loadContentIndex } = await import('../../../src/index/content-index');
+    const { contentFile, memoryIndexFiles } = await import('../helpers/content-files');
+    const built = buildContentIndex(
+      Array.from({ length: 64 * 40 }, (_, n) => contentFile(`a${String(n).padStart(4, '0')}.md`, { title: `Story ${n}`, webUrl: `https://s.example/news/${n}` })),
+    );
+    expect(built.meta.shardSize).toBe(64);
+    const files = memoryIndexFiles(built);
+    const reads = new Map<string, number>();
+    const loaded = await loadContentIndex({ readBytes: (name) => (reads.set(name, (reads.get(name) ?? 0) + 1), files.readBytes(name)) });
+    // Two lookups of one shard at the same time: one read.
+    const [first, again] = await Promise.all([loaded.getArticle(0), loaded.getArticle(1)]);
+    expect([first?.title, again?.title]).toEqual(['Story 0', 'Story 1']);
+    for (let shard = 1; shard < 40; shard++) expect((await loaded.getArticle(shard * 64))?.title).toBe(`Story ${shard * 64}`);
+    // The newest shards are still held; the first, long unused, is read again.
+    expect((await loaded.getArticle(39 * 64 + 1))?.title).toBe(`Story ${39 * 64 + 1}`);
+    expect(reads.get('articles-39.json.gz')).toBe(1);
+    expect((await loaded.getArticle(2))?.title).toBe('Story 2');
+    expect(reads.get('articles-0.json.gz')).toBe(2);
+  });
 });
