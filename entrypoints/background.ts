@@ -10,6 +10,7 @@ import { createUpdater } from '../src/background/keep-up-to-date';
 import { type ContentIndex, loadContentIndex } from '../src/index/content-index';
 import { indexedDbPackStore } from '../src/update/indexeddb-pack-store';
 import { extensionIndexFilesInUse } from '../src/update/open-extension-index';
+import { updateHostPermission } from '../src/update/update-host-access';
 import { loadUpdateStatus, saveUpdateStatus } from '../src/update/update-storage';
 
 /**
@@ -99,6 +100,7 @@ export default defineBackground(() => {
 
   // Content packs (issue 10): only in a build with an update source; elsewhere this block is removed at build time.
   if (import.meta.env.BACKSTORY_UPDATE_URL) {
+    const hostPermission = updateHostPermission(import.meta.env.BACKSTORY_UPDATE_URL);
     const updater = createUpdater({
       source: { url: import.meta.env.BACKSTORY_UPDATE_URL, publicKey: import.meta.env.BACKSTORY_UPDATE_PUBLIC_KEY },
       bundledSequence: import.meta.env.BACKSTORY_BUNDLE_SEQUENCE,
@@ -107,6 +109,7 @@ export default defineBackground(() => {
       loadOptions,
       loadStatus: loadUpdateStatus,
       saveStatus: saveUpdateStatus,
+      hostAccess: hostPermission ? () => browser.permissions.contains(hostPermission) : undefined,
       onInstalled: () => {
         index = undefined;
         void updateAllTabs();

@@ -7,6 +7,7 @@ import { CHECK_NOW_MESSAGE } from '../../src/background/keep-up-to-date';
 import { loadContentIndex } from '../../src/index/content-index';
 import { UpdatesOption, type UpdatesOptionDeps } from '../../src/ui/UpdatesOption';
 import { extensionIndexFilesInUse } from '../../src/update/open-extension-index';
+import { updateHostPermission } from '../../src/update/update-host-access';
 import { loadUpdateStatus, watchUpdateStatus } from '../../src/update/update-storage';
 
 localizeDocument(document, 'options.pageTitle');
@@ -20,6 +21,7 @@ const loadShortcuts = async (): Promise<Shortcut[]> =>
   }));
 
 // Only a build with an update source has the option; elsewhere this is the constant '' and the option is removed.
+const hostPermission = import.meta.env.BACKSTORY_UPDATE_URL ? updateHostPermission(import.meta.env.BACKSTORY_UPDATE_URL) : null;
 const updates: UpdatesOptionDeps | undefined = import.meta.env.BACKSTORY_UPDATE_URL
   ? {
       host: new URL(import.meta.env.BACKSTORY_UPDATE_URL).host,
@@ -35,6 +37,9 @@ const updates: UpdatesOptionDeps | undefined = import.meta.env.BACKSTORY_UPDATE_
           () => {},
           () => {},
         ),
+      hostAccess: hostPermission
+        ? { request: () => browser.permissions.request(hostPermission), release: () => browser.permissions.remove(hostPermission) }
+        : undefined,
     }
   : undefined;
 

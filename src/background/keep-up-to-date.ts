@@ -25,6 +25,8 @@ export interface UpdaterDeps {
   saveStatus: (status: UpdateStatus) => Promise<void>;
   /** Called after a switch to a new pack: the background reopens its index and refreshes the tabs. */
   onInstalled: () => void;
+  /** Firefox: whether the extension holds its access to the update host (see check-for-update.ts). */
+  hostAccess?: () => Promise<boolean>;
   fetch?: typeof fetch;
   now?: () => number;
   random?: () => number;
@@ -64,6 +66,7 @@ export function createUpdater(deps: UpdaterDeps) {
         publicKey: deps.source.publicKey,
         bundledSequence: deps.bundledSequence,
         store: deps.store,
+        hostAccess: deps.hostAccess,
         fetch: deps.fetch,
         ...deps.check,
       });

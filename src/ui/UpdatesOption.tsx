@@ -11,6 +11,11 @@ export interface UpdatesOptionDeps {
   loadDataInUse: () => Promise<DataInUse>;
   /** Asks the background to check now ("Check now"). */
   checkNow: () => Promise<void>;
+  /**
+   * Firefox only (src/update/update-host-access.ts): access to the update host, asked for when the reader turns the
+   * option on (the option stays off without it) and given back when they turn it off.
+   */
+  hostAccess?: { request: () => Promise<boolean>; release: () => Promise<unknown> };
 }
 
 interface UpdatesOptionProps extends UpdatesOptionDeps {
@@ -20,9 +25,10 @@ interface UpdatesOptionProps extends UpdatesOptionDeps {
 }
 
 /** The "Keep articles up to date from <host>" option, what it reveals, the last check in words, and "Check now". */
-export function UpdatesOption({ host, enabled, onChange, loadStatus, watchStatus, loadDataInUse, checkNow, now = Date.now }: UpdatesOptionProps) {
+export function UpdatesOption({ host, enabled, onChange, loadStatus, watchStatus, loadDataInUse, checkNow, hostAccess, now = Date.now }: UpdatesOptionProps) {
   const [status, setStatus] = useState<UpdateStatus | null>(null);
   const [data, setData] = useState<DataInUse | null>(null);
+  const [refused, setRefused] = useState(false);
   useEffect(() => {
     const refresh = (next: UpdateStatus) => {
       setStatus(next);
@@ -32,17 +38,43 @@ export function UpdatesOption({ host, enabled, onChange, loadStatus, watchStatus
     return watchStatus(refresh);
   }, [loadStatus, watchStatus, loadDataInUse]);
 
+  const toggle = (input: HTMLInputElement) => {
+    setRefused(false);
+    if (!hostAccess || !input.checked) {
+      onChange(input.checked);
+      if (hostAccess) void hostAccess.release().catch(() => {});
+      return;
+    }
+    // The request must start in the click's own task, before anything is awaited, or the browser refuses it.
+    void hostAccess
+      .request()
+      .catch(() => false)
+      .then((granted) => {
+        if (granted) onChange(true);
+        else {
+          input.checked = false;
+          setRefused(true);
+        }
+      });
+  };
+
   return (
     <fieldset class="updates">
       <legend>New articles</legend>
       <label class="option">
-        <input type="checkbox" name="keepUpToDate" checked={enabled} onChange={(event) => onChange(event.currentTarget.checked)} />
+        <input type="checkbox" name="keepUpToDate" checked={enabled} onChange={(event) => toggle(event.currentTarget)} />
         <span>Keep articles up to date from {host}</span>
         <p class="hint">
           Off by default. When on, Backstory downloads the editors’ signed article packs from {host} about once a day: that host sees your IP address and that you
-          use Backstory{import.meta.env.FIREFOX ? ' (and, as Firefox sends it, a random number that stands for this installation)' : ''}, never which pages you read.
+          use Backstory, never which pages you read.
+          {hostAccess && ` Turning it on asks for access to ${host}: with it, the browser leaves out a random number that would tell your installation apart.`}
         </p>
       </label>
+      {refused && (
+        <p class="hint" role="alert">
+          Without access to {host} the option stays off.
+        </p>
+      )}
       {enabled && status && data && (
         <p class="update-status" role="status">
           {describeUpdateStatus(status, data, now())}

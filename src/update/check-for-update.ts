@@ -13,6 +13,12 @@ export interface CheckForUpdateDeps {
   /** The sequence of the bundled index. */
   bundledSequence: number;
   store: PackStore;
+  /**
+   * Firefox (update-host-access.ts): whether the extension holds its access to the update host. Given, requests go
+   * in `same-origin` mode, which that access lets through without an `Origin` header, and a check without the access
+   * fails before any request. Absent (Chrome), requests go in `cors` mode.
+   */
+  hostAccess?: () => Promise<boolean>;
   fetch?: typeof fetch;
   now?: () => Date;
   subtle?: SubtleCrypto;
@@ -42,13 +48,15 @@ class CheckFailure extends Error {
  * yet (each checked against its signed size and SHA-256 before it is stored), check the new index's format, then
  * switch to the pack in one write and delete the files no version uses. Anything that goes wrong leaves the data in
  * use as it was; the files already stored are kept, so the next check resumes where this one stopped.
- * Requests carry no cookies, no referrer and no query: only the pack's own paths. Never throws.
+ * Requests carry no cookies, no referrer and no query: only the pack's own paths; and no per-install identifier
+ * (see `hostAccess`). Never throws.
  */
 export async function checkForUpdate(deps: CheckForUpdateDeps): Promise<CheckResult> {
   const { store, now = () => new Date(), timeoutMs = 60_000, concurrency = 4 } = deps;
   const doFetch = deps.fetch ?? ((input, init) => fetch(input, init));
   let fetchedFiles = 0;
   let fetchedBytes = 0;
+  const mode: RequestMode = deps.hostAccess ? 'same-origin' : 'cors';
 
   const download = async (path: string, fresh: boolean): Promise<Uint8Array> => {
     const controller = new AbortController();
@@ -59,7 +67,7 @@ export async function checkForUpdate(deps: CheckForUpdateDeps): Promise<CheckRes
         credentials: 'omit',
         referrerPolicy: 'no-referrer',
         redirect: 'error',
-        mode: 'cors',
+        mode,
         // The manifest and its signature change with each publication; the files never do (their path is their hash).
         cache: fresh ? 'no-store' : 'default',
         signal: controller.signal,
@@ -80,6 +88,9 @@ export async function checkForUpdate(deps: CheckForUpdateDeps): Promise<CheckRes
   };
 
   try {
+    if (deps.hostAccess && !(await deps.hostAccess().catch(() => false))) {
+      throw new CheckFailure('no-host-access', `no access to ${new URL(deps.updateUrl).host}: nothing was requested`);
+    }
     const [manifestBytes, signatureBytes] = await Promise.all([download(PACK_MANIFEST_FILE, true), download(PACK_SIGNATURE_FILE, true)]);
     let state = await store.readState();
     if (state.current && state.current.manifest.sequence <= deps.bundledSequence) {

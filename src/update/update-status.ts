@@ -14,6 +14,7 @@ const UPDATE_FAILURES = {
   'hash-mismatch': 'a downloaded file did not match its signed hash',
   quota: 'there was not enough storage space',
   interrupted: 'the previous check was interrupted; it resumes at the next one',
+  'no-host-access': 'Backstory has no access to the update host (turn the option off and on again to allow it)',
 } as const;
 export type UpdateFailureReason = keyof typeof UPDATE_FAILURES;
 

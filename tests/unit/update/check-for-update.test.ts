@@ -57,9 +57,25 @@ describe('checkForUpdate', () => {
     // Only the pack's own paths, with no cookies, no referrer, no query.
     for (const { url, init } of served.requests) {
       expect(url).toMatch(/^https:\/\/packs\.example\/pack\/(pack\.json|pack\.sig|files\/[0-9a-f]{32})$/);
-      expect(init).toMatchObject({ credentials: 'omit', referrerPolicy: 'no-referrer' });
+      expect(init).toMatchObject({ credentials: 'omit', referrerPolicy: 'no-referrer', mode: 'cors' });
     }
     expect((await checkForUpdate(d)).kind).toBe('up-to-date');
+  });
+
+  it('with host access (Firefox): requests go in same-origin mode, and without the access nothing is requested', async () => {
+    const out = emptyDir();
+    await publish(contentDir(5), out);
+    const granted = deps(out);
+    expect(await checkForUpdate({ ...granted.deps, hostAccess: async () => true })).toMatchObject({ kind: 'installed' });
+    expect(granted.served.requests.length).toBeGreaterThan(2);
+    for (const { init } of granted.served.requests) expect(init).toMatchObject({ credentials: 'omit', referrerPolicy: 'no-referrer', mode: 'same-origin' });
+
+    for (const hostAccess of [async () => false, async () => Promise.reject(new Error('no permissions API'))]) {
+      const refused = deps(out);
+      expect(await checkForUpdate({ ...refused.deps, hostAccess })).toMatchObject({ kind: 'failed', reason: 'no-host-access', fetchedFiles: 0 });
+      expect(refused.served.requests).toEqual([]);
+      expect((await refused.store.readState()).current).toBeNull();
+    }
   });
 
   it('the bundled index wins over an older pack (a newer extension release carries its own sequence)', async () => {

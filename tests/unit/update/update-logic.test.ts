@@ -4,6 +4,7 @@ import { createUpdater, UPDATE_ALARM } from '../../../src/background/keep-up-to-
 import { stableOrder } from '../../../src/index/stable-ids';
 import { DEFAULT_OPTIONS, type Options } from '../../../src/options/options';
 import { memoryPackStore } from '../../../src/update/pack-store';
+import { updateHostPermission } from '../../../src/update/update-host-access';
 import { readUpdateSource } from '../../../src/update/update-source';
 import { describeUpdateStatus, EMPTY_UPDATE_STATUS, parseUpdateStatus, type UpdateStatus } from '../../../src/update/update-status';
 import { PUBLIC_KEY } from './pack-helpers';
@@ -45,6 +46,20 @@ describe('readUpdateSource', () => {
   });
 });
 
+describe('updateHostPermission', () => {
+  it.each([
+    ['https://editors.example/backstory/', 'https://editors.example/*'],
+    ['https://editors.example:8443/pack/', 'https://editors.example/*'], // Firefox's match patterns carry no port
+    ['http://127.0.0.1:41234/pack/', 'http://127.0.0.1/*'],
+  ])('Firefox asks for access to the update host of %s: %s', (url, pattern) => {
+    expect(updateHostPermission(url, true)).toEqual({ origins: [pattern] });
+  });
+
+  it('Chrome asks for nothing', () => {
+    expect(updateHostPermission('https://editors.example/backstory/', false)).toBeNull();
+  });
+});
+
 describe('describeUpdateStatus', () => {
   const now = Date.parse('2026-12-01T12:00:00Z');
   const data = { articles: 12_345, newestPublished: '2026-11-30T10:00:00Z' };
@@ -68,7 +83,7 @@ describe('describeUpdateStatus', () => {
 describe('createUpdater', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  function updater(options: Partial<Options>, status: UpdateStatus = EMPTY_UPDATE_STATUS) {
+  function updater(options: Partial<Options>, status: UpdateStatus = EMPTY_UPDATE_STATUS, hostAccess?: () => Promise<boolean>) {
     let saved = status;
     const fetch = vi.fn(async () => new Response('', { status: 404 }));
     const alarms = { create: vi.fn(), clear: vi.fn(async () => true), get: vi.fn(async () => undefined as unknown) };
@@ -81,6 +96,7 @@ describe('createUpdater', () => {
       loadStatus: async () => saved,
       saveStatus: async (next) => void (saved = next),
       onInstalled: vi.fn(),
+      hostAccess,
       fetch: fetch,
       now: () => Date.parse('2026-12-01T12:00:00Z'),
       random: () => 0.5,
@@ -105,6 +121,13 @@ describe('createUpdater', () => {
     expect(fetch).toHaveBeenCalled();
     expect(status()).toMatchObject({ running: false, failure: { reason: 'http-status' } });
     expect(alarms.create).toHaveBeenCalledWith(UPDATE_ALARM, { when: Date.parse('2026-12-02T12:00:00Z') });
+  });
+
+  it('Firefox without its access to the update host: requests nothing, and records why', async () => {
+    const { u, fetch, status } = updater({ keepUpToDate: true }, EMPTY_UPDATE_STATUS, async () => false);
+    await u.onOptionsChanged({ ...DEFAULT_OPTIONS, keepUpToDate: true });
+    expect(fetch).not.toHaveBeenCalled();
+    expect(status()).toMatchObject({ running: false, failure: { reason: 'no-host-access' } });
   });
 
   it('at browser start, checks only when the last check is a day old', async () => {
