@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/translate';
 import { type DataInUse, describeUpdateStatus, type UpdateStatus } from '../update/update-status';
 
 /** What the options page needs for "Keep articles up to date": only builds with an update source pass it. */
@@ -60,19 +61,18 @@ export function UpdatesOption({ host, enabled, onChange, loadStatus, watchStatus
 
   return (
     <fieldset class="updates">
-      <legend>New articles</legend>
+      <legend>{t('updates.legend')}</legend>
       <label class="option">
         <input type="checkbox" name="keepUpToDate" checked={enabled} onChange={(event) => toggle(event.currentTarget)} />
-        <span>Keep articles up to date from {host}</span>
+        <span>{t('updates.keep', [host])}</span>
         <p class="hint">
-          Off by default. When on, Backstory downloads the editors’ signed article packs from {host} about once a day: that host sees your IP address and that you
-          use Backstory, never which pages you read.
-          {hostAccess && ` Turning it on asks for access to ${host}: with it, the browser leaves out a random number that would tell your installation apart.`}
+          {t('updates.reveals', [host])}
+          {hostAccess && ` ${t('updates.asksAccess', [host])}`}
         </p>
       </label>
       {refused && (
         <p class="hint" role="alert">
-          Without access to {host} the option stays off.
+          {t('updates.refused', [host])}
         </p>
       )}
       {enabled && status && data && (
@@ -81,7 +81,7 @@ export function UpdatesOption({ host, enabled, onChange, loadStatus, watchStatus
         </p>
       )}
       <button type="button" name="checkNow" disabled={!enabled || status?.running === true} onClick={() => void checkNow()}>
-        Check now
+        {t('updates.checkNow')}
       </button>
     </fieldset>
   );

@@ -1,21 +1,21 @@
-import { formatDate } from '../format/format-date';
+import { dateText, type MessageKey, plural, t } from '../i18n/translate';
 
-/** Why a check did not install a pack. Each has its words for the options page. */
+/** Why a check did not install a pack, and the message that says so on the options page (locales/*.yml). */
 const UPDATE_FAILURES = {
-  network: 'the update host could not be reached',
-  'http-status': 'the update host answered with an error',
-  timeout: 'the update host was too slow',
-  truncated: 'a download was cut short',
-  'bad-signature': 'the signature did not verify',
-  'bad-manifest': 'the pack’s list of files was malformed',
-  'unsupported-format': 'the pack needs a newer version of Backstory',
-  rollback: 'the pack was older than the articles in use',
-  expired: 'the pack had expired',
-  'hash-mismatch': 'a downloaded file did not match its signed hash',
-  quota: 'there was not enough storage space',
-  interrupted: 'the previous check was interrupted; it resumes at the next one',
-  'no-host-access': 'Backstory has no access to the update host (turn the option off and on again to allow it)',
-} as const;
+  network: 'updates.failure.network',
+  'http-status': 'updates.failure.httpStatus',
+  timeout: 'updates.failure.timeout',
+  truncated: 'updates.failure.truncated',
+  'bad-signature': 'updates.failure.badSignature',
+  'bad-manifest': 'updates.failure.badManifest',
+  'unsupported-format': 'updates.failure.unsupportedFormat',
+  rollback: 'updates.failure.rollback',
+  expired: 'updates.failure.expired',
+  'hash-mismatch': 'updates.failure.hashMismatch',
+  quota: 'updates.failure.quota',
+  interrupted: 'updates.failure.interrupted',
+  'no-host-access': 'updates.failure.noHostAccess',
+} as const satisfies Record<string, MessageKey>;
 export type UpdateFailureReason = keyof typeof UPDATE_FAILURES;
 
 /** What the last check found, kept in local storage for the options page (see update-storage.ts). */
@@ -49,27 +49,33 @@ export interface DataInUse {
 }
 
 /**
- * The options page's one line about updates: "Up to date: 12,345 articles, newest 30 Nov 2026, checked 2 h ago"
- * or "Last check failed: the signature did not verify; still using the articles from 28 Nov 2026".
+ * The options page's one line about updates, in the reader's language: "Up to date: 12,345 articles, newest
+ * Nov 30, 2026, checked 2 h ago." or "Last check failed: the signature did not verify; still using the articles
+ * from Nov 28, 2026."
  */
-export function describeUpdateStatus(status: UpdateStatus, data: DataInUse, now: number, locale?: string): string {
-  if (status.running && status.checkedAt !== null && now - status.checkedAt < 10 * 60_000) return 'Checking for new articles…';
-  const articles = `${data.articles.toLocaleString('en')} ${data.articles === 1 ? 'article' : 'articles'}`;
-  const newest = data.newestPublished ? formatDate(data.newestPublished, locale) : null;
+export function describeUpdateStatus(status: UpdateStatus, data: DataInUse, now: number): string {
+  if (status.running && status.checkedAt !== null && now - status.checkedAt < 10 * 60_000) return t('updates.checking');
+  const articles = plural('count.articles', data.articles);
+  const newest = data.newestPublished ? dateText(data.newestPublished) : null;
   if (status.failure) {
-    const using = newest ? `still using the articles from ${newest}` : `still using the ${articles} in use`;
-    return `Last check failed: ${UPDATE_FAILURES[status.failure.reason]}; ${using}.`;
+    const using = newest ? t('updates.stillUsingFrom', [newest]) : t('updates.stillUsingCount', [articles]);
+    return t('updates.failed', [t(UPDATE_FAILURES[status.failure.reason]), using]);
   }
-  if (status.running) return `Last check failed: ${UPDATE_FAILURES.interrupted}.`;
-  if (status.checkedAt === null) return `Not checked yet: ${articles}${newest ? `, newest ${newest}` : ''}.`;
-  return `Up to date: ${articles}${newest ? `, newest ${newest}` : ''}, checked ${ago(now - status.checkedAt)}.`;
+  if (status.running) return t('updates.failedShort', [t(UPDATE_FAILURES.interrupted)]);
+  if (status.checkedAt === null) return newest ? t('updates.notCheckedNewest', [articles, newest]) : t('updates.notChecked', [articles]);
+  const checked = ago(now - status.checkedAt);
+  return newest ? t('updates.upToDateNewest', [articles, newest, checked]) : t('updates.upToDate', [articles, checked]);
 }
 
+/**
+ * "2 h ago" from the locale files rather than Intl.RelativeTimeFormat, whose short English ("2 hr. ago",
+ * "this minute") is not the wording the page has always used.
+ */
 function ago(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 1) return t('updates.justNow');
+  if (minutes < 60) return plural('updates.minutesAgo', minutes);
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.round(hours / 24)} days ago`;
+  if (hours < 48) return plural('updates.hoursAgo', hours);
+  return plural('updates.daysAgo', Math.round(hours / 24));
 }

@@ -1,7 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UpdatesOption, type UpdatesOptionDeps } from '../../../src/ui/UpdatesOption';
-import { EMPTY_UPDATE_STATUS } from '../../../src/update/update-status';
+import { EMPTY_UPDATE_STATUS, type UpdateStatus } from '../../../src/update/update-status';
+import { switchLocale } from '../helpers/locale-messages';
 
 function renderOption(hostAccess?: UpdatesOptionDeps['hostAccess'], enabled = false) {
   const onChange = vi.fn();
@@ -55,5 +56,43 @@ describe('UpdatesOption', () => {
     expect(onChange).toHaveBeenCalledWith(false);
     expect(access.release).toHaveBeenCalledTimes(1);
     expect(access.request).not.toHaveBeenCalled();
+  });
+});
+
+describe('UpdatesOption in German', () => {
+  beforeAll(() => switchLocale('de'));
+  afterAll(() => switchLocale('en'));
+  afterEach(cleanup);
+
+  const now = Date.parse('2026-12-01T12:00:00Z');
+  const renderStatus = (status: UpdateStatus, hostAccess?: UpdatesOptionDeps['hostAccess']) =>
+    render(
+      <UpdatesOption
+        host="editors.example"
+        enabled
+        onChange={() => {}}
+        loadStatus={async () => status}
+        watchStatus={() => () => {}}
+        loadDataInUse={async () => ({ articles: 12_345, newestPublished: '2026-11-30T10:00:00Z' })}
+        checkNow={async () => {}}
+        hostAccess={hostAccess}
+        now={() => now}
+      />,
+    );
+
+  it('writes the status line, its numbers and its date in German', async () => {
+    renderStatus({ checkedAt: now - 2 * 3600_000, running: false, failure: null });
+    expect(await screen.findByRole('status')).toHaveProperty('textContent', 'Aktuell: 12.345 Artikel, der neueste vom 30.11.2026, geprüft vor 2 Stunden.');
+    expect(screen.getByRole('checkbox').closest('label')?.querySelector('span')?.textContent).toBe('Artikel von editors.example aktuell halten');
+    expect(screen.getByRole('button').textContent).toBe('Jetzt prüfen');
+  });
+
+  it('says why the last check failed, and what is still in use, in German', async () => {
+    renderStatus({ checkedAt: now, running: false, failure: { reason: 'bad-signature', detail: '' } }, { request: async () => true, release: async () => true });
+    expect(await screen.findByRole('status')).toHaveProperty(
+      'textContent',
+      'Letzte Prüfung fehlgeschlagen: Die Signatur ließ sich nicht bestätigen; weiterhin gelten die Artikel vom 30.11.2026.',
+    );
+    expect(document.querySelector('.hint')?.textContent).toMatch(/^Standardmäßig aus\. .* Beim Einschalten bittet Backstory um Zugriff auf editors\.example:/);
   });
 });

@@ -6,7 +6,7 @@ import { DEFAULT_OPTIONS, type Options } from '../../../src/options/options';
 import { memoryPackStore } from '../../../src/update/pack-store';
 import { updateHostPermission } from '../../../src/update/update-host-access';
 import { readUpdateSource } from '../../../src/update/update-source';
-import { describeUpdateStatus, EMPTY_UPDATE_STATUS, parseUpdateStatus, type UpdateStatus } from '../../../src/update/update-status';
+import { type DataInUse, describeUpdateStatus, EMPTY_UPDATE_STATUS, parseUpdateStatus, type UpdateStatus } from '../../../src/update/update-status';
 import { PUBLIC_KEY } from './pack-helpers';
 
 describe('stableOrder', () => {
@@ -64,15 +64,38 @@ describe('describeUpdateStatus', () => {
   const now = Date.parse('2026-12-01T12:00:00Z');
   const data = { articles: 12_345, newestPublished: '2026-11-30T10:00:00Z' };
   it('says what is in use and when it was checked', () => {
-    expect(describeUpdateStatus({ checkedAt: now - 2 * 3600_000, running: false, failure: null }, data, now, 'en-GB')).toBe(
-      'Up to date: 12,345 articles, newest 30 Nov 2026, checked 2 h ago.',
+    expect(describeUpdateStatus({ checkedAt: now - 2 * 3600_000, running: false, failure: null }, data, now)).toBe(
+      'Up to date: 12,345 articles, newest Nov 30, 2026, checked 2 h ago.',
     );
   });
   it('says why the last check failed, and what is still in use', () => {
     const status: UpdateStatus = { checkedAt: now, running: false, failure: { reason: 'bad-signature', detail: '' } };
-    expect(describeUpdateStatus(status, { ...data, newestPublished: '2026-11-28T10:00:00Z' }, now, 'en-GB')).toBe(
-      'Last check failed: the signature did not verify; still using the articles from 28 Nov 2026.',
+    expect(describeUpdateStatus(status, { ...data, newestPublished: '2026-11-28T10:00:00Z' }, now)).toBe(
+      'Last check failed: the signature did not verify; still using the articles from Nov 28, 2026.',
     );
+  });
+  const undated = { articles: 1, newestPublished: null };
+  it.each<[string, UpdateStatus, DataInUse, string]>([
+    ['a check under way', { checkedAt: now - 60_000, running: true, failure: null }, data, 'Checking for new articles…'],
+    [
+      'a check the browser stopped',
+      { checkedAt: now - 3600_000, running: true, failure: null },
+      data,
+      'Last check failed: the previous check was interrupted; it resumes at the next one.',
+    ],
+    ['never checked', EMPTY_UPDATE_STATUS, data, 'Not checked yet: 12,345 articles, newest Nov 30, 2026.'],
+    ['never checked, no dates', EMPTY_UPDATE_STATUS, undated, 'Not checked yet: 1 article.'],
+    [
+      'failed, no dates',
+      { checkedAt: now, running: false, failure: { reason: 'no-host-access', detail: '' } },
+      undated,
+      'Last check failed: Backstory has no access to the update host (turn the option off and on again to allow it); still using the 1 article in use.',
+    ],
+    ['checked seconds ago', { checkedAt: now - 20_000, running: false, failure: null }, undated, 'Up to date: 1 article, checked just now.'],
+    ['checked minutes ago', { checkedAt: now - 5 * 60_000, running: false, failure: null }, undated, 'Up to date: 1 article, checked 5 min ago.'],
+    ['checked days ago', { checkedAt: now - 3 * 24 * 3600_000, running: false, failure: null }, undated, 'Up to date: 1 article, checked 3 days ago.'],
+  ])('%s', (_case, status, inUse, line) => {
+    expect(describeUpdateStatus(status, inUse, now)).toBe(line);
   });
   it('repairs whatever storage holds', () => {
     expect(parseUpdateStatus('junk')).toEqual(EMPTY_UPDATE_STATUS);
