@@ -52,6 +52,17 @@ export default defineConfig({
     },
   }),
   hooks: {
+    // The popup and the side panel open many times a day, and what they do before their first render is their cost:
+    // each is built on its own, into one script file, instead of sharing chunks with the other pages (five files
+    // to load). Measured in headless Chromium: the popup renders about 7 ms sooner (README, Performance).
+    'entrypoints:grouped': (_wxt, groups) => {
+      for (const group of [...groups]) {
+        if (!Array.isArray(group) || group.length < 2) continue;
+        const alone = group.filter((entry) => entry.type === 'popup' || entry.type === 'sidepanel');
+        for (const entry of alone) group.splice(group.indexOf(entry), 1);
+        groups.push(...alone.map((entry) => [entry]));
+      }
+    },
     // WXT writes `content_scripts: []` when the only content script is registered at run time: leave the key out.
     'build:manifestGenerated': (_wxt, manifest) => {
       if (manifest.content_scripts?.length === 0) delete manifest.content_scripts;

@@ -1,5 +1,5 @@
 import { storage } from '#imports';
-import type { PageDescription } from '../index/content-index';
+import type { IndexMeta, PageDescription } from '../index/content-index';
 
 /**
  * What the background found for a tab, kept in session storage (in memory, gone when the browser closes, kept
@@ -9,6 +9,8 @@ import type { PageDescription } from '../index/content-index';
 export interface TabAnswer {
   url: string;
   description: PageDescription;
+  /** The meta of the index that answered (its size and data date), so that the popup need not open the index. */
+  meta: IndexMeta;
 }
 
 function tabKey(tabId: number) {
@@ -23,5 +25,12 @@ export async function rememberTabAnswer(tabId: number, entry: TabAnswer | null):
 /** The cached answer of a tab, whatever URL it was found for (compare `url` before use), or null. */
 export async function recallTabAnswer(tabId: number): Promise<TabAnswer | null> {
   const entry = await storage.getItem<TabAnswer>(tabKey(tabId)).catch(() => null);
-  return entry && typeof entry.url === 'string' && entry.description && typeof entry.description.kind === 'string' ? entry : null;
+  const valid =
+    entry &&
+    typeof entry.url === 'string' &&
+    entry.description &&
+    typeof entry.description.kind === 'string' &&
+    entry.meta &&
+    typeof entry.meta.articles === 'number';
+  return valid ? entry : null;
 }

@@ -49,7 +49,7 @@ export function createBadgeUpdater({ loadIndex, loadOptions, loadPausedSites = a
         action.setBadgeTextColor?.({ tabId, color: '#ffffff' }),
         action.setTitle({ tabId, title: state.title }),
         action.setIcon({ tabId, path: ICONS[state.icon] }),
-        rememberTab?.(tabId, url && description && description.kind !== 'none' ? { url, description } : null),
+        rememberTab?.(tabId, url && description ? { url, description, meta: index.meta } : null),
       ]);
     } catch (error) {
       // A tab closed while we looked it up: nothing to update. Anything else is worth a line in the console.

@@ -15,32 +15,55 @@ export type PopupState =
 export interface PopupDeps {
   /** The index, loaded only when needed (the background's cached answer often makes it unnecessary). */
   index: ContentIndex | (() => Promise<ContentIndex>);
-  /** What the background already found for this tab's URL, if anything. */
-  cached?: PageDescription | null;
+  /** What the background already found for this tab's URL, and the meta of the index it found it in, if anything. */
+  cached?: { description: PageDescription; meta: IndexMeta } | null;
   /** The URL of the tab the popup describes, or null/undefined when it has none. */
   tabUrl: string | null | undefined;
   /** Reads the page's canonical and og:url (through activeTab); null when it cannot. Called only without an article or story. */
   readPageLinks: () => Promise<PageLinks | null>;
 }
 
+/** What the popup shows, and the meta of the index the answer came from (the footer shows its data date). */
+export interface LoadedPopupState {
+  state: PopupState;
+  meta: IndexMeta;
+}
+
 /**
  * Works out what the popup shows for the tab: its article, the related story it is, its site's profile, or why
  * there is nothing. When the address alone finds no article or story, the page's own canonical link and og:url
- * are tried, and the site profile is the answer only when they find nothing either.
+ * are tried, and the site profile is the answer only when they find nothing either. The index is opened only when
+ * the background's answer is missing or the page's links name another address than the tab's.
  */
-export async function loadPopupState({ index: indexOrLoader, cached, tabUrl, readPageLinks }: PopupDeps): Promise<PopupState> {
-  if (typeof tabUrl === 'string' && (cached?.kind === 'article' || cached?.kind === 'related')) return popupStateOf(cached, null);
-  const index = typeof indexOrLoader === 'function' ? await indexOrLoader() : indexOrLoader;
-  let description = cached ?? (await index.describe(tabUrl));
+export async function loadPopupState({ index: indexOrLoader, cached, tabUrl, readPageLinks }: PopupDeps): Promise<LoadedPopupState> {
+  if (typeof tabUrl === 'string' && cached && (cached.description.kind === 'article' || cached.description.kind === 'related')) {
+    return { state: popupStateOf(cached.description, cached.meta), meta: cached.meta };
+  }
+  let index: ContentIndex | null = null;
+  const openIndex = async () => (index ??= typeof indexOrLoader === 'function' ? await indexOrLoader() : indexOrLoader);
+  let answer = cached ?? null;
+  if (!answer) {
+    const opened = await openIndex();
+    answer = { description: await opened.describe(tabUrl), meta: opened.meta };
+  }
+  const { description } = answer;
   if (description.kind === 'site' || (description.kind === 'none' && description.reason !== 'not-web')) {
     const links = await readPageLinks().catch(() => null);
-    const throughLinks = links && typeof links === 'object' ? await index.describe(tabUrl, links) : null;
-    if (throughLinks && (throughLinks.kind === 'article' || throughLinks.kind === 'related')) description = throughLinks;
+    if (links && typeof links === 'object' && namesAnotherAddress(links, tabUrl)) {
+      const opened = await openIndex();
+      const throughLinks = await opened.describe(tabUrl, links);
+      if (throughLinks.kind === 'article' || throughLinks.kind === 'related') answer = { description: throughLinks, meta: opened.meta };
+    }
   }
-  return popupStateOf(description, index.meta);
+  return { state: popupStateOf(answer.description, answer.meta), meta: answer.meta };
 }
 
-function popupStateOf(description: PageDescription, meta: IndexMeta | null): PopupState {
+/** Whether the page's canonical link or og:url is an address other than the tab's own (else they can find nothing new). */
+function namesAnotherAddress(links: PageLinks, tabUrl: string | null | undefined): boolean {
+  return [links.canonical, links.ogUrl].some((link) => typeof link === 'string' && link !== '' && link !== tabUrl);
+}
+
+function popupStateOf(description: PageDescription, meta: IndexMeta): PopupState {
   switch (description.kind) {
     case 'article':
       return { kind: 'match', article: description.article, via: description.via };
@@ -49,6 +72,6 @@ function popupStateOf(description: PageDescription, meta: IndexMeta | null): Pop
     case 'site':
       return { kind: 'site', site: description.site };
     case 'none':
-      return { kind: 'no-match', meta: meta!, reason: description.reason };
+      return { kind: 'no-match', meta, reason: description.reason };
   }
 }

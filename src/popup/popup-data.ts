@@ -49,26 +49,26 @@ export function idParam(search: string, name: string): number | null {
 
 /**
  * Everything the popup needs, read from the browser in one parallel round: the tab, what the background already
- * found for it, the options, the index's meta.json. The rest of the index is read only when the background had no
- * answer for this URL.
+ * found for it (with its index's meta), the options and the paused sites. The index is read only when the background
+ * had no answer for this URL, or the page's links name another address.
  */
 export async function loadPopupData(search = location.search): Promise<PopupData> {
   const tabId = idParam(search, 'tabId');
   const tabPromise = describedTab(tabId, idParam(search, 'windowId'));
   const entryPromise = tabId !== null ? recallTabAnswer(tabId) : tabPromise.then((tab) => (tab?.id !== undefined ? recallTabAnswer(tab.id) : null));
-  // Opened at once, in parallel: it reads only meta.json (the data's date, for the footer) until a lookup needs
-  // more. The index in use is the bundled one or an installed content pack.
-  const indexPromise = extensionIndexFilesInUse().then(loadContentIndex);
-  const [tab, options, entry, index, pausedSites] = await Promise.all([tabPromise, loadOptions(), entryPromise, indexPromise, loadPausedSites()]);
+  const [tab, options, entry, pausedSites] = await Promise.all([tabPromise, loadOptions(), entryPromise, loadPausedSites()]);
   // The cache is used only for the very URL it was found for: the tab may have moved on since.
-  const cached = entry && tab && entry.url === tab.url ? entry.description : null;
+  const cached = entry && tab && entry.url === tab.url ? entry : null;
   const readPageLinks = async () => {
     if (tab?.id === undefined) return null;
     const [injection] = await browser.scripting.executeScript({ target: { tabId: tab.id }, func: readLinksInPage });
     return injection?.result ?? null;
   };
-  const state = await loadPopupState({ index, cached, tabUrl: tab?.url, readPageLinks });
+  // The index in use (the bundled one or an installed content pack) is opened only when the background's answer
+  // is not enough: usually it is, and the popup reads nothing of the index at all.
+  const openIndex = () => extensionIndexFilesInUse().then(loadContentIndex);
+  const { state, meta } = await loadPopupState({ index: openIndex, cached, tabUrl: tab?.url, readPageLinks });
   const site = pauseKeyOf(tab?.url);
   const pause = site ? { site, paused: isPausedUrl(tab?.url, pausedSites) } : null;
-  return { state, options, newestPublished: index.meta.newestPublished, pause, windowId: tab?.windowId ?? null, tabUrl: tab?.url };
+  return { state, options, newestPublished: meta.newestPublished, pause, windowId: tab?.windowId ?? null, tabUrl: tab?.url };
 }

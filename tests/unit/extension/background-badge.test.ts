@@ -111,7 +111,7 @@ describe('the toolbar badge', () => {
     expect(await fakeBrowser.action.getBadgeText({ tabId: 5 })).toBe('');
   });
 
-  it('keeps what it found for each tab, for the popup, and forgets it when the tab moves on', async () => {
+  it('keeps what it found for each tab, with the data it came from, for the popup', async () => {
     const remembered = new Map<number, unknown>();
     const updateTab = createBadgeUpdater({
       loadIndex: () => loadContentIndex(memoryIndexFiles(built)),
@@ -124,9 +124,10 @@ describe('the toolbar badge', () => {
     expect(remembered.get(9)).toEqual({
       url,
       description: { kind: 'article', articleId: expect.any(Number), via: 'normalised', article: expect.objectContaining({ file: 'scmp.md', quality: 77 }) },
+      meta: built.meta,
     });
     await updateTab(9, 'https://elsewhere.example/');
-    expect(remembered.get(9)).toBeNull();
+    expect(remembered.get(9)).toEqual({ url: 'https://elsewhere.example/', description: { kind: 'none', reason: 'home-page' }, meta: built.meta });
   });
 
   it('follows the options: badge off, minimum quality, unscored articles', async () => {

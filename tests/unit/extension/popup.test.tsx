@@ -97,14 +97,14 @@ describe('ArticleView', () => {
 
 describe('the popup', () => {
   it('shows the article of the tab', async () => {
-    const state = await loadPopupState({ index: await index(), tabUrl: 'https://news.example.com/2024/hostile', readPageLinks: async () => null });
+    const { state } = await loadPopupState({ index: await index(), tabUrl: 'https://news.example.com/2024/hostile', readPageLinks: async () => null });
     render(<PopupView data={{ state, options: DEFAULT_OPTIONS, newestPublished: null, pause: null, windowId: null }} />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('claims');
     expect(screen.getByText("Matched this page's exact address")).toBeTruthy();
   });
 
   it('says so, kindly, when the page is not bundled, with the bundle size and newest date', async () => {
-    const state = await loadPopupState({ index: await index(), tabUrl: 'https://elsewhere.example/x', readPageLinks: async () => null });
+    const { state } = await loadPopupState({ index: await index(), tabUrl: 'https://elsewhere.example/x', readPageLinks: async () => null });
     render(<PopupView data={{ state, options: DEFAULT_OPTIONS, newestPublished: null, pause: null, windowId: null }} />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('No backstory for this page');
     expect(document.querySelector('.bundle-info')!.textContent).toBe('Backstory bundles 2 articles, the newest from Apr 24, 2023.');
@@ -113,7 +113,7 @@ describe('the popup', () => {
 
 describe('the popup beyond the exact article', () => {
   it('shows a related story as related coverage, with the bundled article that lists it, text as text', async () => {
-    const state = await loadPopupState({ index: await index(), tabUrl: 'https://other.example.org/a?utm_source=x', readPageLinks: async () => null });
+    const { state } = await loadPopupState({ index: await index(), tabUrl: 'https://other.example.org/a?utm_source=x', readPageLinks: async () => null });
     expect(state.kind).toBe('related');
     const { container } = render(<PopupView data={{ state, options: DEFAULT_OPTIONS, newestPublished: null, pause: null, windowId: null }} />);
     expect(container.querySelector('.popup')!.getAttribute('data-state')).toBe('related');
@@ -129,7 +129,7 @@ describe('the popup beyond the exact article', () => {
   });
 
   it("shows a bundled site's profile on its other pages, saying the page itself is not in Backstory", async () => {
-    const state = await loadPopupState({ index: await index(), tabUrl: 'https://news.example.com/section/world', readPageLinks: async () => null });
+    const { state } = await loadPopupState({ index: await index(), tabUrl: 'https://news.example.com/section/world', readPageLinks: async () => null });
     const { container } = render(<PopupView data={{ state, options: DEFAULT_OPTIONS, newestPublished: null, pause: null, windowId: null }} />);
     expect(container.querySelector('.popup')!.getAttribute('data-state')).toBe('site');
     expect(screen.getByText('This page itself is not in Backstory. Here is what Backstory knows about the site.')).toBeTruthy();
@@ -142,7 +142,7 @@ describe('the popup beyond the exact article', () => {
   });
 
   it('prefers an article found through the canonical link over the site profile', async () => {
-    const state = await loadPopupState({
+    const { state } = await loadPopupState({
       index: await index(),
       tabUrl: 'https://news.example.com/print/1',
       readPageLinks: async () => ({ canonical: 'https://news.example.com/2024/plain' }),
@@ -158,7 +158,7 @@ describe('the popup beyond the exact article', () => {
       'https://elsewhere.example/x',
       'about:blank',
     ]) {
-      const state = await loadPopupState({ index: await index(), tabUrl, readPageLinks: async () => null });
+      const { state } = await loadPopupState({ index: await index(), tabUrl, readPageLinks: async () => null });
       const { container, unmount } = render(<PopupView data={{ state, options: DEFAULT_OPTIONS, newestPublished: null, pause: null, windowId: null }} />);
       expect(container.querySelector('.popup-footer a[href="/search.html"]'), tabUrl).not.toBeNull();
       unmount();
@@ -168,7 +168,7 @@ describe('the popup beyond the exact article', () => {
 
 describe("the data's date", () => {
   it('is always in the footer, and called out when the newest article is over a year old', async () => {
-    const state = await loadPopupState({ index: await index(), tabUrl: 'https://elsewhere.example/x', readPageLinks: async () => null });
+    const { state } = await loadPopupState({ index: await index(), tabUrl: 'https://elsewhere.example/x', readPageLinks: async () => null });
     const data = { state, options: DEFAULT_OPTIONS, newestPublished: '2023-04-24T16:33:00.000Z', pause: null, windowId: null };
     const { container, rerender } = render(<PopupView data={data} now={new Date('2023-05-01T00:00:00Z')} />);
     expect(container.querySelector('.data-date')!.textContent).toBe('Articles up to Apr 24, 2023');
@@ -180,19 +180,41 @@ describe("the data's date", () => {
 describe("the background's cached answer", () => {
   it('is used as it is, without opening the index', async () => {
     const article = built.articles.find((item) => item.file === 'plain.md')!;
-    const state = await loadPopupState({
+    const { state } = await loadPopupState({
       index: () => Promise.reject(new Error('the index must not be opened')),
-      cached: { kind: 'article', articleId: 1, via: 'exact', article },
+      cached: { description: { kind: 'article', articleId: 1, via: 'exact', article }, meta: built.meta },
       tabUrl: 'https://news.example.com/2024/plain',
       readPageLinks: async () => null,
     });
     expect(state).toEqual({ kind: 'match', article, via: 'exact' });
   });
+
+  it('shows a site or nothing from the cache too, opening the index only when the page names another address', async () => {
+    const never = () => Promise.reject(new Error('the index must not be opened'));
+    const meta = { ...built.meta, newestPublished: '2026-11-30T00:00:00.000Z' };
+    const none = { description: { kind: 'none', reason: 'unknown' } as const, meta };
+    const tabUrl = 'https://elsewhere.example/x';
+    const sameAddress = await loadPopupState({ index: never, cached: none, tabUrl, readPageLinks: async () => ({ canonical: tabUrl, ogUrl: null }) });
+    expect(sameAddress).toEqual({ state: { kind: 'no-match', meta, reason: 'unknown' }, meta });
+    // A page of a bundled site whose canonical link is a bundled article: then the index is opened, and its answer
+    // (and data date) wins over the cached site profile.
+    const printUrl = 'https://news.example.com/print/12345';
+    const site = { description: await (await index()).describe(printUrl), meta };
+    expect(site.description.kind).toBe('site');
+    const throughLink = await loadPopupState({
+      index,
+      cached: site,
+      tabUrl: printUrl,
+      readPageLinks: async () => ({ canonical: 'https://news.example.com/2024/plain', ogUrl: null }),
+    });
+    expect(throughLink.state).toMatchObject({ kind: 'match', via: 'canonical', article: { file: 'plain.md' } });
+    expect(throughLink.meta).toEqual(built.meta);
+  });
 });
 
 describe('canonical and og:url fallback', () => {
   const stateFor = async (tabUrl: string, links: { canonical?: string; ogUrl?: string } | null) =>
-    loadPopupState({ index: await index(), tabUrl, readPageLinks: async () => links });
+    (await loadPopupState({ index: await index(), tabUrl, readPageLinks: async () => links })).state;
 
   it('finds the article through the canonical link', async () => {
     const state = await stateFor('https://news.example.com/print/12345', { canonical: 'https://news.example.com/2024/plain' });
@@ -214,7 +236,7 @@ describe('canonical and og:url fallback', () => {
   });
 
   it('is not read at all on a non-web tab, and failures to read it are a plain no-match', async () => {
-    const state = await loadPopupState({
+    const { state } = await loadPopupState({
       index: await index(),
       tabUrl: 'chrome://newtab/',
       readPageLinks: async () => {
@@ -222,7 +244,11 @@ describe('canonical and og:url fallback', () => {
       },
     });
     expect(state).toMatchObject({ kind: 'no-match', reason: 'not-web' });
-    const failing = await loadPopupState({ index: await index(), tabUrl: 'https://x.example/a', readPageLinks: () => Promise.reject(new Error('no permission')) });
+    const { state: failing } = await loadPopupState({
+      index: await index(),
+      tabUrl: 'https://x.example/a',
+      readPageLinks: () => Promise.reject(new Error('no permission')),
+    });
     expect(failing.kind).toBe('no-match');
   });
 });
