@@ -27,6 +27,19 @@ describe('searching the bundled articles', () => {
     expect(searchArticles(loaded, query({ text: 'leuk' })).map((entry) => entry.id)).toEqual(expect.arrayContaining(leukemia.slice(0, 3).map((entry) => entry.id)));
   });
 
+  it('forgives a typo in the words before the last, not in the word being typed, and needs two letters for a prefix', () => {
+    const leukemia = searchArticles(loaded, query({ text: 'leukemia' })).map((entry) => entry.id);
+    // "leukemja" (one letter wrong) finds nothing as the last word...
+    expect(searchArticles(loaded, query({ text: 'leukemja' }))).toEqual([]);
+    // ...but as an earlier word it is forgiven (one edit), and the last word is a prefix.
+    const withTypo = searchArticles(loaded, query({ text: 'leukemja trac' })).map((entry) => entry.id);
+    expect(withTypo.length).toBeGreaterThan(0);
+    expect(leukemia).toEqual(expect.arrayContaining(withTypo));
+    // One letter matches whole words only; two letters are a prefix.
+    expect(searchArticles(loaded, query({ text: 'l' }))).toEqual([]);
+    expect(searchArticles(loaded, query({ text: 'le' })).length).toBeGreaterThan(searchArticles(loaded, query({ text: 'leukemia' })).length);
+  });
+
   it('applies every filter, and sorts by newest and by quality', () => {
     const ethics = searchArticles(loaded, query({ topic: 'AI Ethics' }));
     expect(ethics.length).toBeGreaterThan(5);
