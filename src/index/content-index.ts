@@ -18,7 +18,7 @@ import { storyCoverage } from './story-coverage';
  */
 export const INDEX_DIR = 'content-index';
 export const META_FILE = 'meta.json';
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 export function keysFileName(bucket: number): string {
   return `keys-${bucket}.bin`;
