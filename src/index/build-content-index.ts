@@ -28,7 +28,6 @@ import { type IndexIds, renumberStoriesAndSites, stableBucketBits, stableOrder }
 
 /** Articles (and stories, and sites) per shard file: the popup reads one shard (a few tens of kB) to show one. */
 const SHARD_SIZE = 64;
-/** zlib level for the shards: the fastest; higher levels cost several times the time for a few per cent of size. */
 /** gzip level of shards and search segments: 9 makes the index about 12 % smaller than 1 (measured at 10,000 articles; README, Performance). */
 const SHARD_GZIP_LEVEL = 9;
 
