@@ -9,12 +9,21 @@ localizeDocument(document, 'search.pageTitle');
 
 const loadIndex = () => extensionIndexFilesInUse().then(loadContentIndex);
 
+// The address bar follows the query (so a search can be bookmarked) once typing pauses: history.replaceState costs
+// a few ms, which every keystroke would otherwise pay before its results show.
+const ADDRESS_DELAY_MS = 300;
+let addressTimer: ReturnType<typeof setTimeout> | undefined;
+const keepAddress = (params: URLSearchParams) => {
+  clearTimeout(addressTimer);
+  addressTimer = setTimeout(() => history.replaceState(null, '', `${location.pathname}${params.size > 0 ? `?${params}` : ''}`), ADDRESS_DELAY_MS);
+};
+
 render(
   <SearchPage
     loadIndex={loadIndex}
     loadSearch={loadSearch}
     search={location.search}
-    onQueryChange={(params) => history.replaceState(null, '', `${location.pathname}${params.size > 0 ? `?${params}` : ''}`)}
+    onQueryChange={keepAddress}
     onReady={() => performance.mark(SEARCH_READY_MARK)}
   />,
   document.getElementById('app')!,

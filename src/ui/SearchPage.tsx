@@ -165,18 +165,26 @@ interface FacetSelectProps {
   onChange: (value: string | undefined) => void;
 }
 
-/** A filter over one facet (topic, provider): each value with how many articles have it. */
+/**
+ * A filter over one facet (topic, provider): each value with how many articles have it. The options are made once
+ * (a large corpus has hundreds of providers): a keystroke in the search box re-renders the form, not them.
+ */
 function FacetSelect({ name, label, any, facets, value, onChange }: FacetSelectProps) {
+  const options = useMemo(
+    () =>
+      facets.map((facet) => (
+        <option key={facet.value} value={facet.value}>
+          {facet.value} ({formatNumber(facet.count)})
+        </option>
+      )),
+    [facets],
+  );
   return (
     <label>
       {label}
       <select name={name} value={value ?? ''} onChange={(event) => onChange(event.currentTarget.value || undefined)}>
         <option value="">{any}</option>
-        {facets.map((facet) => (
-          <option key={facet.value} value={facet.value}>
-            {facet.value} ({formatNumber(facet.count)})
-          </option>
-        ))}
+        {options}
       </select>
     </label>
   );
