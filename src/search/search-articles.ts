@@ -55,22 +55,18 @@ export function searchArticles(loaded: LoadedSearch, query: SearchQuery): Catalo
   const passes = filterOf(query);
   const text = query.text.trim().slice(0, MAX_QUERY_LENGTH);
   if (text === '') {
-    const browsed = loaded.catalog.filter(passes);
-    return sortEntries(browsed, query.sort === 'quality' ? 'quality' : 'newest', new Map());
+    const browsed = loaded.catalog.filter(passes).map((entry) => ({ entry, score: 0 }));
+    return sortEntries(browsed, query.sort === 'quality' ? 'quality' : 'newest');
   }
-  const scores = new Map<number, number>();
-  const found: CatalogEntry[] = [];
+  const found: { entry: CatalogEntry; score: number }[] = [];
   for (const { catalog, search } of loaded.segments) {
     for (const result of search.search(text)) {
       // A segment holds consecutive ids (of any segment size: a content pack's are smaller than the bundled ones).
       const entry = catalog[(result.id as number) - (catalog[0]?.id ?? 0)];
-      if (entry && passes(entry)) {
-        scores.set(entry.id, result.score);
-        found.push(entry);
-      }
+      if (entry && passes(entry)) found.push({ entry, score: result.score });
     }
   }
-  return sortEntries(found, query.sort, scores);
+  return sortEntries(found, query.sort);
 }
 
 function filterOf(query: SearchQuery): (entry: CatalogEntry) => boolean {
@@ -83,14 +79,17 @@ function filterOf(query: SearchQuery): (entry: CatalogEntry) => boolean {
     (!query.to || (entry.publishedDateTime !== undefined && entry.publishedDateTime.slice(0, 10) <= query.to));
 }
 
-function sortEntries(entries: CatalogEntry[], sort: SearchSort, scores: ReadonlyMap<number, number>): CatalogEntry[] {
-  const newest = (a: CatalogEntry, b: CatalogEntry) => compareText(b.publishedDateTime ?? '', a.publishedDateTime ?? '');
-  const order: Record<SearchSort, (a: CatalogEntry, b: CatalogEntry) => number> = {
-    relevance: (a, b) => (scores.get(b.id) ?? 0) - (scores.get(a.id) ?? 0) || newest(a, b),
-    newest: (a, b) => newest(a, b) || (b.quality ?? -1) - (a.quality ?? -1),
-    quality: (a, b) => (b.quality ?? -1) - (a.quality ?? -1) || newest(a, b),
+/** Sorts scored entries (a large corpus finds tens of thousands for a short word: the comparisons read no maps). */
+function sortEntries(found: { entry: CatalogEntry; score: number }[], sort: SearchSort): CatalogEntry[] {
+  type Scored = (typeof found)[number];
+  const newest = (a: Scored, b: Scored) => compareText(b.entry.publishedDateTime ?? '', a.entry.publishedDateTime ?? '');
+  const quality = (a: Scored, b: Scored) => (b.entry.quality ?? -1) - (a.entry.quality ?? -1);
+  const order: Record<SearchSort, (a: Scored, b: Scored) => number> = {
+    relevance: (a, b) => b.score - a.score || newest(a, b),
+    newest: (a, b) => newest(a, b) || quality(a, b),
+    quality: (a, b) => quality(a, b) || newest(a, b),
   };
-  return [...entries].sort((a, b) => order[sort](a, b) || a.id - b.id);
+  return found.sort((a, b) => order[sort](a, b) || a.entry.id - b.entry.id).map(({ entry }) => entry);
 }
 
 function facetsOf(catalog: readonly CatalogEntry[]): LoadedSearch['facets'] {
