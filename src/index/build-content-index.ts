@@ -8,7 +8,7 @@ import type { Problem } from '../content/problem';
 import { buildSearchSegments } from '../search/build-search-index';
 import { searchSegmentFileName } from '../search/search-catalog';
 import { type UrlKeys, urlKeys } from '../url/normalize-url';
-import { buildRelatedCoverage } from './build-related-coverage';
+import { buildRelatedCoverage, closenessTexts } from './build-related-coverage';
 import { buildSiteProfiles } from './build-site-profiles';
 import {
   INDEX_FORMAT_VERSION,
@@ -23,6 +23,7 @@ import {
 } from './content-index';
 import { type IndexedArticle, type IndexedStory, toIndexedArticle } from './indexed-article';
 import { bucketBitsFor, buildKeyTables, type KeyLookup, type KeyTarget, lookupInTables } from './key-table';
+import { packTermStats } from './pack-term-stats';
 import type { SiteProfile } from './site-profile';
 import { type IndexIds, renumberStoriesAndSites, stableBucketBits, stableOrder } from './stable-ids';
 
@@ -61,6 +62,8 @@ export interface BuiltContentIndex {
   files: Map<string, Uint8Array>;
   /** Who holds which id: only for a content pack's build (see {@link PackBuild}). */
   ids?: IndexIds;
+  /** A content pack's build only: why closeness term stats were taken afresh, or null when the previous pack's were kept. */
+  termStatsRecomputed?: string | null;
 }
 
 /**
@@ -155,7 +158,22 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
   const keyTargets = new Map<string, KeyTarget>();
   sources.forEach((article, articleId) => addArticleKeys(keyTargets, article, articleId, keysOf));
   const articles = winners.map((candidate) => toIndexedArticle(candidate.article, candidate.file));
-  let stories = buildRelatedCoverage(sources, articles, keyTargets, keysOf, (id, field, message) => warnings.push({ file: winners[id].file, field, message }));
+  // A pack scores closeness with its lineage's term stats (pack-term-stats.ts); the extension build takes them afresh.
+  const termStats = pack
+    ? packTermStats(
+        () => closenessTexts(sources),
+        settled.map((candidate) => candidate.file),
+        pack.previousIds,
+      )
+    : undefined;
+  let stories = buildRelatedCoverage(
+    sources,
+    articles,
+    keyTargets,
+    keysOf,
+    (id, field, message) => warnings.push({ file: winners[id].file, field, message }),
+    termStats?.stats,
+  );
   let sites = buildSiteProfiles(articles, keyTargets);
   let ids: IndexIds | undefined;
   let keyBucketBits = bucketBitsFor(keyTargets.size);
@@ -163,7 +181,13 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
     const renumbered = renumberStoriesAndSites(stories, sites, keyTargets, pack.previousIds);
     ({ stories, sites } = renumbered);
     keyBucketBits = stableBucketBits(bucketBitsFor(keyTargets.size, PACK_KEYS_PER_BUCKET), pack.previousIds);
-    ids = { articles: winners.map((candidate) => candidate.file), stories: renumbered.storyIds, sites: renumbered.siteIds, keyBucketBits };
+    ids = {
+      articles: winners.map((candidate) => candidate.file),
+      stories: renumbered.storyIds,
+      sites: renumbered.siteIds,
+      keyBucketBits,
+      termStats: termStats!.kept,
+    };
   }
   const { tables, collisions } = buildKeyTables(keyTargets, keyBucketBits);
   for (const key of collisions) {
@@ -207,7 +231,7 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
     keyTargets,
     lookup: lookupInTables(tables, keyBucketBits),
     files,
-    ...(ids ? { ids } : {}),
+    ...(ids ? { ids, termStatsRecomputed: termStats!.recomputed } : {}),
   };
 }
 
