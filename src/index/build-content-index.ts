@@ -76,15 +76,22 @@ export interface PackBuild {
 }
 /**
  * A pack's layout (the bundled index: 2,048 keys per bucket, shards of 64, search segments of 10,000). A reader
- * downloads the changed files and the whole manifest (~190 bytes per file): at 100,000 articles, files that are
+ * downloads the changed files and the whole manifest (~165 bytes per file): at 100,000 articles, files that are
  * too small make the manifest the biggest part of a one-article change (1.8 MB with shards of 64 and buckets of
- * 128 keys), files that are too big make each changed file costly. These sizes balance the two (pack_delta_ratio).
+ * 128 keys), files that are too big make each changed file costly. For a kind of file with n files of B bytes in
+ * all, of which a change touches c, the cost is 165·n + c·B/n, least at n = √(c·B/165). The sizes below are that
+ * optimum for a removal, the costliest change (c ≈ 1.5: the removed item's file and the last, partly filled, one,
+ * whose last item moves into the gap), measured at 100,000 articles (scripts/bench: pack_delta_ratio and the
+ * removed ratio); search segments stay at 500, as each more segment is one more MiniSearch a keystroke queries.
  */
 const PACK_KEYS_PER_BUCKET = 512;
-const PACK_SHARD_SIZE = 256;
+const PACK_SHARD_SIZE = 160;
+const PACK_STORY_SHARD_SIZE = 384;
 /** Site profiles are larger (~440 bytes gzip'd each) and few: 256 a shard made one changed site cost 111 kB. */
 const PACK_SITE_SHARD_SIZE = 16;
 const PACK_SEARCH_SEGMENT_SIZE = 500;
+/** Quality scores are 8 bytes an id: 4,096 ids a file made one changed score cost a 32 kB file. */
+const PACK_QUALITY_CHUNK = 1024;
 
 export interface ContentFile {
   /** Path relative to the content folder, with `/` separators. */
@@ -209,7 +216,7 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
     keys: keyTargets.size - collisions.length,
     keyBucketBits,
     shardSize: pack ? PACK_SHARD_SIZE : SHARD_SIZE,
-    ...(pack ? { siteShardSize: PACK_SITE_SHARD_SIZE } : {}),
+    ...(pack ? { storyShardSize: PACK_STORY_SHARD_SIZE, siteShardSize: PACK_SITE_SHARD_SIZE, qualityChunk: PACK_QUALITY_CHUNK } : {}),
     searchSegments: searchSegments.length,
     newestPublished,
   };
@@ -217,10 +224,10 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
   files.set(META_FILE, new TextEncoder().encode(JSON.stringify(meta)));
   tables.forEach((table, bucket) => files.set(keysFileName(bucket), new Uint8Array(table.buffer, table.byteOffset, table.byteLength)));
   writeShards(files, articles, shardFileName, meta.shardSize);
-  writeShards(files, stories, storyShardFileName, meta.shardSize);
+  writeShards(files, stories, storyShardFileName, meta.storyShardSize ?? meta.shardSize);
   writeShards(files, sites, siteShardFileName, meta.siteShardSize ?? meta.shardSize);
-  writeQualityTables(files, 'article', articles);
-  writeQualityTables(files, 'related', stories);
+  writeQualityTables(files, 'article', articles, meta.qualityChunk);
+  writeQualityTables(files, 'related', stories, meta.qualityChunk);
   searchSegments.forEach((segment, n) => files.set(searchSegmentFileName(n), gzipSync(JSON.stringify(segment), { level: SHARD_GZIP_LEVEL })));
   return {
     report: { files: parsedFiles.length, articles: articles.length, errors, warnings },
@@ -269,10 +276,10 @@ function writeShards(files: Map<string, Uint8Array>, items: readonly unknown[], 
   }
 }
 
-/** The quality scores of `items` in id order, float64 little-endian, NaN for unscored, QUALITY_CHUNK a file (see qualityFileName). */
-function writeQualityTables(files: Map<string, Uint8Array>, kind: 'article' | 'related', items: readonly { quality?: number }[]): void {
-  for (let chunk = 0; chunk * QUALITY_CHUNK < items.length; chunk++) {
-    const slice = items.slice(chunk * QUALITY_CHUNK, (chunk + 1) * QUALITY_CHUNK);
+/** The quality scores of `items` in id order, float64 little-endian, NaN for unscored, `size` (QUALITY_CHUNK) a file (see qualityFileName). */
+function writeQualityTables(files: Map<string, Uint8Array>, kind: 'article' | 'related', items: readonly { quality?: number }[], size = QUALITY_CHUNK): void {
+  for (let chunk = 0; chunk * size < items.length; chunk++) {
+    const slice = items.slice(chunk * size, (chunk + 1) * size);
     const table = new Float64Array(slice.length);
     slice.forEach((item, n) => (table[n] = typeof item.quality === 'number' && Number.isFinite(item.quality) ? item.quality : NaN));
     files.set(qualityFileName(kind, chunk), new Uint8Array(table.buffer));
