@@ -130,13 +130,16 @@ async function publish(dir: string, keyPath: string, outDir: string, expiresInDa
   if (json) {
     const { sequence, articles, newestPublished, files } = manifest;
     process.stdout.write(
-      `${JSON.stringify({ sequence, articles, newestPublished, files: files.length, newFiles: result.newFiles, newBytes: result.newBytes, deletedFiles: result.deletedFiles, warnings: report.warnings.length, publicKey: result.publicKey })}\n`,
+      `${JSON.stringify({ sequence, articles, newestPublished, files: files.length, newFiles: result.newFiles, newBytes: result.newBytes, deletedFiles: result.deletedFiles, warnings: report.warnings.length, termStatsRecomputed: result.built.termStatsRecomputed ?? null, publicKey: result.publicKey })}\n`,
     );
   } else {
     process.stdout.write(
       `${outDir}: pack ${manifest.sequence}, ${plural(manifest.articles, 'article')} (${plural(report.warnings.length, 'warning')}), ` +
         `${plural(manifest.files.length, 'file')}: ${plural(result.newFiles, 'new file')} (${result.newBytes.toLocaleString('en')} bytes), ` +
         `${plural(result.deletedFiles, 'old file')} deleted; expires ${manifest.expires}\n` +
+        (result.built.termStatsRecomputed
+          ? `closeness term stats: taken afresh (${result.built.termStatsRecomputed}), so any article's labels may change\n`
+          : `closeness term stats: kept from the previous pack, so unchanged articles keep their labels and order\n`) +
         `public key: ${result.publicKey}\n`,
     );
   }

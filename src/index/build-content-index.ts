@@ -8,7 +8,7 @@ import type { Problem } from '../content/problem';
 import { buildSearchSegments } from '../search/build-search-index';
 import { searchSegmentFileName } from '../search/search-catalog';
 import { type UrlKeys, urlKeys } from '../url/normalize-url';
-import { buildRelatedCoverage } from './build-related-coverage';
+import { buildRelatedCoverage, closenessTexts } from './build-related-coverage';
 import { buildSiteProfiles } from './build-site-profiles';
 import {
   INDEX_FORMAT_VERSION,
@@ -23,6 +23,7 @@ import {
 } from './content-index';
 import { type IndexedArticle, type IndexedStory, toIndexedArticle } from './indexed-article';
 import { bucketBitsFor, buildKeyTables, type KeyLookup, type KeyTarget, lookupInTables } from './key-table';
+import { packTermStats } from './pack-term-stats';
 import type { SiteProfile } from './site-profile';
 import { type IndexIds, renumberStoriesAndSites, stableBucketBits, stableOrder } from './stable-ids';
 
@@ -61,6 +62,8 @@ export interface BuiltContentIndex {
   files: Map<string, Uint8Array>;
   /** Who holds which id: only for a content pack's build (see {@link PackBuild}). */
   ids?: IndexIds;
+  /** A content pack's build only: why closeness term stats were taken afresh, or null when the previous pack's were kept. */
+  termStatsRecomputed?: string | null;
 }
 
 /**
@@ -73,15 +76,22 @@ export interface PackBuild {
 }
 /**
  * A pack's layout (the bundled index: 2,048 keys per bucket, shards of 64, search segments of 10,000). A reader
- * downloads the changed files and the whole manifest (~190 bytes per file): at 100,000 articles, files that are
+ * downloads the changed files and the whole manifest (~165 bytes per file): at 100,000 articles, files that are
  * too small make the manifest the biggest part of a one-article change (1.8 MB with shards of 64 and buckets of
- * 128 keys), files that are too big make each changed file costly. These sizes balance the two (pack_delta_ratio).
+ * 128 keys), files that are too big make each changed file costly. For a kind of file with n files of B bytes in
+ * all, of which a change touches c, the cost is 165·n + c·B/n, least at n = √(c·B/165). The sizes below are that
+ * optimum for a removal, the costliest change (c ≈ 1.5: the removed item's file and the last, partly filled, one,
+ * whose last item moves into the gap), measured at 100,000 articles (scripts/bench: pack_delta_ratio and the
+ * removed ratio); search segments stay at 500, as each more segment is one more MiniSearch a keystroke queries.
  */
 const PACK_KEYS_PER_BUCKET = 512;
-const PACK_SHARD_SIZE = 256;
+const PACK_SHARD_SIZE = 160;
+const PACK_STORY_SHARD_SIZE = 384;
 /** Site profiles are larger (~440 bytes gzip'd each) and few: 256 a shard made one changed site cost 111 kB. */
 const PACK_SITE_SHARD_SIZE = 16;
 const PACK_SEARCH_SEGMENT_SIZE = 500;
+/** Quality scores are 8 bytes an id: 4,096 ids a file made one changed score cost a 32 kB file. */
+const PACK_QUALITY_CHUNK = 1024;
 
 export interface ContentFile {
   /** Path relative to the content folder, with `/` separators. */
@@ -155,7 +165,22 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
   const keyTargets = new Map<string, KeyTarget>();
   sources.forEach((article, articleId) => addArticleKeys(keyTargets, article, articleId, keysOf));
   const articles = winners.map((candidate) => toIndexedArticle(candidate.article, candidate.file));
-  let stories = buildRelatedCoverage(sources, articles, keyTargets, keysOf, (id, field, message) => warnings.push({ file: winners[id].file, field, message }));
+  // A pack scores closeness with its lineage's term stats (pack-term-stats.ts); the extension build takes them afresh.
+  const termStats = pack
+    ? packTermStats(
+        () => closenessTexts(sources),
+        settled.map((candidate) => candidate.file),
+        pack.previousIds,
+      )
+    : undefined;
+  let stories = buildRelatedCoverage(
+    sources,
+    articles,
+    keyTargets,
+    keysOf,
+    (id, field, message) => warnings.push({ file: winners[id].file, field, message }),
+    termStats?.stats,
+  );
   let sites = buildSiteProfiles(articles, keyTargets);
   let ids: IndexIds | undefined;
   let keyBucketBits = bucketBitsFor(keyTargets.size);
@@ -163,7 +188,13 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
     const renumbered = renumberStoriesAndSites(stories, sites, keyTargets, pack.previousIds);
     ({ stories, sites } = renumbered);
     keyBucketBits = stableBucketBits(bucketBitsFor(keyTargets.size, PACK_KEYS_PER_BUCKET), pack.previousIds);
-    ids = { articles: winners.map((candidate) => candidate.file), stories: renumbered.storyIds, sites: renumbered.siteIds, keyBucketBits };
+    ids = {
+      articles: winners.map((candidate) => candidate.file),
+      stories: renumbered.storyIds,
+      sites: renumbered.siteIds,
+      keyBucketBits,
+      termStats: termStats!.kept,
+    };
   }
   const { tables, collisions } = buildKeyTables(keyTargets, keyBucketBits);
   for (const key of collisions) {
@@ -185,7 +216,7 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
     keys: keyTargets.size - collisions.length,
     keyBucketBits,
     shardSize: pack ? PACK_SHARD_SIZE : SHARD_SIZE,
-    ...(pack ? { siteShardSize: PACK_SITE_SHARD_SIZE } : {}),
+    ...(pack ? { storyShardSize: PACK_STORY_SHARD_SIZE, siteShardSize: PACK_SITE_SHARD_SIZE, qualityChunk: PACK_QUALITY_CHUNK } : {}),
     searchSegments: searchSegments.length,
     newestPublished,
   };
@@ -193,10 +224,10 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
   files.set(META_FILE, new TextEncoder().encode(JSON.stringify(meta)));
   tables.forEach((table, bucket) => files.set(keysFileName(bucket), new Uint8Array(table.buffer, table.byteOffset, table.byteLength)));
   writeShards(files, articles, shardFileName, meta.shardSize);
-  writeShards(files, stories, storyShardFileName, meta.shardSize);
+  writeShards(files, stories, storyShardFileName, meta.storyShardSize ?? meta.shardSize);
   writeShards(files, sites, siteShardFileName, meta.siteShardSize ?? meta.shardSize);
-  writeQualityTables(files, 'article', articles);
-  writeQualityTables(files, 'related', stories);
+  writeQualityTables(files, 'article', articles, meta.qualityChunk);
+  writeQualityTables(files, 'related', stories, meta.qualityChunk);
   searchSegments.forEach((segment, n) => files.set(searchSegmentFileName(n), gzipSync(JSON.stringify(segment), { level: SHARD_GZIP_LEVEL })));
   return {
     report: { files: parsedFiles.length, articles: articles.length, errors, warnings },
@@ -207,7 +238,7 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
     keyTargets,
     lookup: lookupInTables(tables, keyBucketBits),
     files,
-    ...(ids ? { ids } : {}),
+    ...(ids ? { ids, termStatsRecomputed: termStats!.recomputed } : {}),
   };
 }
 
@@ -245,10 +276,10 @@ function writeShards(files: Map<string, Uint8Array>, items: readonly unknown[], 
   }
 }
 
-/** The quality scores of `items` in id order, float64 little-endian, NaN for unscored, QUALITY_CHUNK a file (see qualityFileName). */
-function writeQualityTables(files: Map<string, Uint8Array>, kind: 'article' | 'related', items: readonly { quality?: number }[]): void {
-  for (let chunk = 0; chunk * QUALITY_CHUNK < items.length; chunk++) {
-    const slice = items.slice(chunk * QUALITY_CHUNK, (chunk + 1) * QUALITY_CHUNK);
+/** The quality scores of `items` in id order, float64 little-endian, NaN for unscored, `size` (QUALITY_CHUNK) a file (see qualityFileName). */
+function writeQualityTables(files: Map<string, Uint8Array>, kind: 'article' | 'related', items: readonly { quality?: number }[], size = QUALITY_CHUNK): void {
+  for (let chunk = 0; chunk * size < items.length; chunk++) {
+    const slice = items.slice(chunk * size, (chunk + 1) * size);
     const table = new Float64Array(slice.length);
     slice.forEach((item, n) => (table[n] = typeof item.quality === 'number' && Number.isFinite(item.quality) ? item.quality : NaN));
     files.set(qualityFileName(kind, chunk), new Uint8Array(table.buffer));

@@ -12,7 +12,7 @@ import {
 } from './indexed-article';
 import type { KeyTarget } from './key-table';
 import { rankRelatedStories, type ScoredRelatedStory, withoutSyndicatedCopies } from './rank-related-stories';
-import { buildTermStats, closenessOf, prepareStoryText, type StoryText, storyCloseness } from './story-closeness';
+import { buildTermStats, closenessOf, prepareStoryText, type StoryText, storyCloseness, type TermStats } from './story-closeness';
 
 type KeysOf = (url: unknown) => UrlKeys | null;
 
@@ -33,6 +33,7 @@ interface ScoredEntry extends ScoredRelatedStory {
  * - the list is cut to the first MAX_RELATED in that order (with a warning);
  * - every other related story with an http(s) address gets a story id (its position in the list returned), and
  *   its URL keys are added to `keyTargets` as `related` targets (a bundled article's key is never taken over).
+ * Closeness weighs terms with `stats`: by default taken afresh over {@link closenessTexts}`(sources)`.
  */
 export function buildRelatedCoverage(
   sources: readonly Article[],
@@ -40,8 +41,8 @@ export function buildRelatedCoverage(
   keyTargets: Map<string, KeyTarget>,
   keysOf: KeysOf,
   warn: (articleId: number, field: string, message: string) => void,
+  stats: TermStats = buildTermStats(closenessTexts(sources)),
 ): IndexedStory[] {
-  const stats = buildTermStats(allTexts(sources));
   const coverScores = new Map<ArticleLink, number>();
   const stories: IndexedStory[] = [];
   const storyScores = new Map<ArticleLink, number>();
@@ -87,7 +88,7 @@ export function buildRelatedCoverage(
 }
 
 /** Every text the closeness scorer weighs terms over: the articles and all their related stories. */
-function* allTexts(articles: readonly Article[]): Iterable<StoryText> {
+export function* closenessTexts(articles: readonly Article[]): Iterable<StoryText> {
   for (const article of articles) {
     yield article;
     yield* article.related ?? [];

@@ -61,8 +61,12 @@ export interface IndexMeta {
   /** The key tables are split into 2^keyBucketBits files. */
   keyBucketBits: number;
   shardSize: number;
+  /** Related stories per shard, when not `shardSize` (content packs: see build-content-index.ts, PACK_STORY_SHARD_SIZE). */
+  storyShardSize?: number;
   /** Sites per shard, when not `shardSize` (content packs: see build-content-index.ts, PACK_SITE_SHARD_SIZE). */
   siteShardSize?: number;
+  /** Ids per quality file, when not QUALITY_CHUNK (content packs: see build-content-index.ts, PACK_QUALITY_CHUNK). */
+  qualityChunk?: number;
   /** Number of search index segments. */
   searchSegments: number;
   /** The newest publishedDateTime among the bundled articles (ISO 8601), or null when none has one. */
@@ -142,7 +146,7 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
     return (items[id % shardSize] as T | undefined) ?? null;
   };
   const getArticle = (id: number) => readItem<IndexedArticle>(shardFileName, meta.articles, id);
-  const getStory = (id: number) => readItem<IndexedStory>(storyShardFileName, meta.stories, id);
+  const getStory = (id: number) => readItem<IndexedStory>(storyShardFileName, meta.stories, id, meta.storyShardSize);
   const getSite = (id: number) => readItem<SiteProfile>(siteShardFileName, meta.sites, id, meta.siteShardSize);
   const qualityTable = (kind: 'article' | 'related', chunk: number) => readOnce(qualityFileName(kind, chunk), (bytes) => new Float64Array(bytes));
 
@@ -180,7 +184,8 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
     },
     async qualityOf(kind, id) {
       if (!Number.isInteger(id) || id < 0 || id >= (kind === 'article' ? meta.articles : meta.stories)) return undefined;
-      const quality = (await qualityTable(kind, Math.floor(id / QUALITY_CHUNK)))[id % QUALITY_CHUNK];
+      const chunk = meta.qualityChunk ?? QUALITY_CHUNK;
+      const quality = (await qualityTable(kind, Math.floor(id / chunk)))[id % chunk];
       return quality === undefined || Number.isNaN(quality) ? undefined : quality;
     },
     async match(url) {

@@ -1,5 +1,6 @@
 import type { IndexedStory } from './indexed-article';
 import type { KeyTarget } from './key-table';
+import type { KeptTermStats } from './pack-term-stats';
 import type { SiteProfile } from './site-profile';
 
 /**
@@ -13,6 +14,8 @@ export interface IndexIds {
   stories: string[];
   sites: string[];
   keyBucketBits: number;
+  /** The term stats closeness was scored with, so that the next publication scores with the same (pack-term-stats.ts). */
+  termStats?: KeptTermStats;
 }
 
 /**

@@ -225,11 +225,49 @@ export function buildTermStats(texts: Iterable<StoryText>): TermStats {
       }
     }
   }
-  const documentFrequency = counts.slice(0, termIds.size);
-  const weight = new Float64Array(termIds.size);
+  return weighTerms(documents, termIds, wordIds, counts.slice(0, termIds.size));
+}
+
+/** The weights of terms counted over `documents` texts: the one place the IDF rule is written. */
+function weighTerms(documents: number, termIds: ReadonlyMap<string, number>, wordIds: ReadonlyMap<string, number>, documentFrequency: Uint32Array): TermStats {
+  const weight = new Float64Array(documentFrequency.length);
   for (let id = 0; id < weight.length; id++) weight[id] = Math.log((documents + 1) / documentFrequency[id]) ** 2;
   // With no corpus at all (documents 0) every word weighs 1: plain cosine.
   return { documents, termIds, wordIds, documentFrequency, weight, unseenWeight: (Math.log(documents + 1) || 1) ** 2 };
+}
+
+/**
+ * Term stats as JSON can keep them (a content pack keeps them from one publication to the next): the terms in id
+ * order and the document frequency of each. Terms seen in one text only are left out: an unseen term weighs as if
+ * seen once, so they weigh the same without being listed.
+ */
+export interface TermStatsSnapshot {
+  documents: number;
+  terms: string[];
+  documentFrequency: number[];
+}
+
+/** The part of `stats` that {@link termStatsFromSnapshot} needs to weigh terms again exactly as they weighed here. */
+export function snapshotTermStats(stats: TermStats): TermStatsSnapshot {
+  const terms: string[] = [];
+  const documentFrequency: number[] = [];
+  for (const [term, id] of stats.termIds) {
+    if (stats.documentFrequency[id] <= 1) continue;
+    terms.push(term);
+    documentFrequency.push(stats.documentFrequency[id]);
+  }
+  return { documents: stats.documents, terms, documentFrequency };
+}
+
+/**
+ * Term stats from a snapshot: the same weights, whatever the corpus is now. Scores computed with stats restored from
+ * one snapshot are the same, to the last bit, in every build: ids follow the snapshot's order, and the word-form
+ * cache is empty (each word is stemmed as it is read).
+ */
+export function termStatsFromSnapshot(snapshot: TermStatsSnapshot): TermStats {
+  const termIds = new Map<string, number>();
+  snapshot.terms.forEach((term, id) => termIds.set(term, id));
+  return weighTerms(snapshot.documents, termIds, new Map(), Uint32Array.from(snapshot.documentFrequency));
 }
 
 function grow<T extends Uint32Array | Int32Array>(array: T): T {

@@ -50,9 +50,9 @@ describe('checkForUpdate', () => {
     const result = await checkForUpdate(d);
     expect(result.kind).toBe('installed');
     expect(await articleTitle(store, 'https://fresh.example/news/tidal-power')).toBe('A brand new article on tidal power');
-    // Site profiles come from the pack's own site shards (16 a shard, not the articles' 256).
+    // Site profiles come from the pack's own site shards (16 a shard, not the articles' 160).
     const index = await loadContentIndex(await openIndexFiles({ bundled, bundledSequence: 1, store }));
-    expect(index.meta).toMatchObject({ shardSize: 256, siteShardSize: 16 });
+    expect(index.meta).toMatchObject({ shardSize: 160, storyShardSize: 384, siteShardSize: 16, qualityChunk: 1024 });
     expect(await index.describe('https://site3.example/news/not-bundled')).toMatchObject({ kind: 'site', site: { domains: ['site3.example'] } });
     // Only the pack's own paths, with no cookies, no referrer, no query.
     for (const { url, init } of served.requests) {
@@ -206,7 +206,7 @@ describe('collectGarbage', () => {
 
 describe('publish', () => {
   it('keeps ids stable: one added article changes a few files, and the sequence only goes up', async () => {
-    const content = contentDir(300);
+    const content = contentDir(330);
     const out = emptyDir();
     const first = await publish(content, out);
     writeFileSync(join(content, 'm-new.md'), `---\n${JSON.stringify(NEW_ARTICLE['zz-new.md'])}\n---\n`);
@@ -216,9 +216,9 @@ describe('publish', () => {
     const before = new Set(first.manifest.files.map((file) => file.sha256));
     const changed = second.manifest.files.filter((file) => !before.has(file.sha256));
     const names = changed.map((file) => file.name);
-    // The new article takes the next id (300, in the last shard of 256); no earlier article shard changes. (The 1%
+    // The new article takes the next id (330, in the last shard of 160); no earlier article shard changes. (The 1%
     // budget is measured at 100,000 articles by the benchmark: pack_delta_ratio.)
-    expect(names.filter((name) => name.startsWith('articles-'))).toEqual(['articles-1.json.gz']);
+    expect(names.filter((name) => name.startsWith('articles-'))).toEqual(['articles-2.json.gz']);
     expect(names).toContain('meta.json');
     expect(changed.reduce((sum, file) => sum + file.size, 0)).toBeLessThan(bytes(second.manifest) / 2);
     // Every file in the folder is listed by this pack or the one before.

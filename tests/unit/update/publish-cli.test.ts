@@ -38,6 +38,10 @@ describe('npm run content -- keygen / publish', () => {
     expect(Object.keys(manifest)).toEqual(['formatVersion', 'sequence', 'created', 'expires', 'articles', 'newestPublished', 'files']);
     expect(await verifySignature(readFileSync(join(out, 'pack.json')), readFileSync(join(out, 'pack.sig'), 'utf8'), summary.publicKey)).toBe(true);
     for (const file of manifest.files) expect(existsSync(join(out, file.path))).toBe(true);
+    // Closeness term stats are taken at the first publication and kept by the next (pack-term-stats.ts).
+    expect(summary.termStatsRecomputed).toBe('no previous publication');
+    const again = content('publish', '--key', join(keys, 'backstory-update.key'), '--out', out);
+    expect(again.stdout).toContain('closeness term stats: kept from the previous pack');
   });
 
   it('publish refuses content with errors (exit 1) and leaves OUT_DIR as it was; usage errors exit 2', () => {
