@@ -22,9 +22,8 @@
  * of MAX_HREFS_PER_BATCH, on the built index read from disk (as measure-lookups.ts does); cold (first pass, key
  * buckets and quality tables read) and warm (median of further passes), per href.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { withExtensionBrowser } from './bench-browser';
 import { lookUpMarks } from '../../src/background/marks-messages';
 import { loadContentIndex } from '../../src/index/content-index';
 import { MAX_HREFS_PER_BATCH } from '../../src/marks/marks-protocol';
@@ -33,7 +32,6 @@ import { folderIndexFiles } from './measure-lookups';
 import { Random } from './random';
 import { median } from './stats';
 
-const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
 export const LINKS = 2_000;
 export const ARTICLE_LINKS = 200;
 const ADDED_LINKS = 500;
@@ -127,24 +125,8 @@ export async function measureMarks(
   );
   if (bg.marked !== ARTICLE_LINKS) throw new Error(`the background marks ${bg.marked} of the page's links, not the ${ARTICLE_LINKS} article links`);
 
-  const profileDir = mkdtempSync(join(scratchDir, 'chromium-marks-profile-'));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-    ],
-  });
   let refused = 0;
-  try {
+  return withExtensionBrowser(extensionDir, scratchDir, async (context) => {
     const html = pageHtml(hrefs);
     await context.route(/^https?:/, (route) => {
       if (route.request().url().startsWith(PAGE_URL)) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
@@ -188,10 +170,7 @@ export async function measureMarks(
       longTasks,
       requestsRefused: refused,
     };
-  } finally {
-    await context.close();
-    rmSync(profileDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Turns marks on for the site the way the popup's switch does once access is given: the site in the stored list. */

@@ -21,12 +21,12 @@
  * as when a reader browses), then the service worker's JS heap after a garbage collection (Chrome DevTools
  * Protocol, on the worker's own target).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { withExtensionBrowser } from './bench-browser';
 import { median, percentile } from './stats';
 
-const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
 const RENDERED_MARK = 'backstory:rendered';
 const SEARCH_READY_MARK = 'backstory:search-ready';
 const SEARCH_LOADS = 5;
@@ -76,23 +76,7 @@ export async function measurePages(
   log: (message: string) => void,
 ): Promise<PagesResult> {
   addBlankPage(extensionDir);
-  const profileDir = mkdtempSync(join(scratchDir, 'chromium-profile-'));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-    ],
-  });
-  try {
+  return withExtensionBrowser(extensionDir, scratchDir, async (context) => {
     await serveOnly(context, [...STATES.map((state) => urls[state]), ...heapUrls]);
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const extensionId = new URL(worker.url()).host;
@@ -138,10 +122,7 @@ export async function measurePages(
       swHeapBytes: heap.after,
       swHeapStartBytes: heap.before,
     };
-  } finally {
-    await context.close();
-    rmSync(profileDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Serves each of `urls` from local HTML and refuses every other http(s) request: nothing leaves the machine. */
@@ -166,13 +147,18 @@ async function tabIdOf(control: Page, url: string): Promise<number> {
   return tabId;
 }
 
+/** Waits for the page's performance mark `mark` and returns its startTime (ms since the page's navigation started). */
+async function markTime(page: Page, mark: string, timeoutMs: number): Promise<number> {
+  await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, mark, { timeout: timeoutMs });
+  return page.evaluate((name) => performance.getEntriesByName(name)[0].startTime, mark);
+}
+
 /** Opens `url` in a new page, waits for the rendered mark and returns its startTime (ms since navigation start). */
 async function timeRendered(context: BrowserContext, url: string, expected: PopupStateName | 'blank'): Promise<number> {
   const page = await context.newPage();
   try {
     await page.goto(url);
-    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, RENDERED_MARK, { timeout: 30_000 });
-    const ms = await page.evaluate((mark) => performance.getEntriesByName(mark)[0].startTime, RENDERED_MARK);
+    const ms = await markTime(page, RENDERED_MARK, 30_000);
     if (expected !== 'blank') {
       const state = await page.evaluate(() => document.querySelector<HTMLElement>('.popup')?.dataset.state ?? null);
       if (state !== expected) throw new Error(`${url} shows "${state}", not "${expected}"`);
@@ -189,8 +175,7 @@ async function measureSearch(context: BrowserContext, searchUrl: string, queries
   for (let load = 0; load < SEARCH_LOADS; load++) {
     const page = await context.newPage();
     await page.goto(searchUrl);
-    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, SEARCH_READY_MARK, { timeout: 60_000 });
-    ready.push(await page.evaluate((mark) => performance.getEntriesByName(mark)[0].startTime, SEARCH_READY_MARK));
+    ready.push(await markTime(page, SEARCH_READY_MARK, 60_000));
     if (load < SEARCH_LOADS - 1) {
       await page.close();
       continue;
