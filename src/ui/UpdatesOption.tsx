@@ -31,9 +31,17 @@ export function UpdatesOption({ host, enabled, onChange, loadStatus, watchStatus
   const [data, setData] = useState<DataInUse | null>(null);
   const [refused, setRefused] = useState(false);
   useEffect(() => {
+    // The status and the data in use are shown together: a check that just switched packs must not be shown as
+    // "up to date" with the previous pack's article count. Only the newest refresh is shown.
+    let latest = 0;
     const refresh = (next: UpdateStatus) => {
-      setStatus(next);
-      loadDataInUse().then(setData, () => setData(null));
+      const mine = ++latest;
+      const show = (inUse: DataInUse | null) => {
+        if (mine !== latest) return;
+        setStatus(next);
+        setData(inUse);
+      };
+      loadDataInUse().then(show, () => show(null));
     };
     void loadStatus().then(refresh);
     return watchStatus(refresh);
