@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatProblem } from '../src/content/problem';
-import { type BuiltContentIndex, buildContentIndexFromDir } from '../src/index/build-content-index';
+import { buildContentIndexFromDir, type ExtensionBuiltIndex } from '../src/index/build-content-index';
 import { describePage, findSite, type NoAnswerReason } from '../src/match/describe-page';
 import { type MatchVia, refineVia } from '../src/match/match-url';
 import {
@@ -147,7 +147,7 @@ async function publish(dir: string, keyPath: string, outDir: string, expiresInDa
 }
 
 /** Reads a content folder, or says plainly why it cannot. */
-async function readFolder(dir: string): Promise<BuiltContentIndex> {
+async function readFolder(dir: string): Promise<ExtensionBuiltIndex> {
   let stats: ReturnType<typeof statSync>;
   try {
     stats = statSync(dir);
@@ -201,7 +201,7 @@ interface MatchLine {
   site: { domain: string; articles: number } | null;
 }
 
-function describeForEditor(built: BuiltContentIndex, url: string): { line: MatchLine; words: string[] } {
+function describeForEditor(built: ExtensionBuiltIndex, url: string): { line: MatchLine; words: string[] } {
   const answer = describePage(built.lookup, url);
   const siteMatch = findSite(built.lookup, url);
   const site = siteMatch ? { domain: siteMatch.domain, articles: built.sites[siteMatch.id].articles } : null;

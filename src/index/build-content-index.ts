@@ -25,7 +25,7 @@ import { type IndexedArticle, type IndexedStory, toIndexedArticle } from './inde
 import { bucketBitsFor, buildKeyTables, type KeyLookup, type KeyTarget, lookupInTables } from './key-table';
 import { packTermStats } from './pack-term-stats';
 import type { SiteProfile } from './site-profile';
-import { type IndexIds, renumberStoriesAndSites, stableBucketBits, stableOrder } from './stable-ids';
+import { type IndexIds, renumberStoriesAndSites, stableBucketBits, stableSlots } from './stable-ids';
 
 /** Articles (and stories, and sites) per shard file: the popup reads one shard (a few tens of kB) to show one. */
 const SHARD_SIZE = 64;
@@ -45,11 +45,14 @@ interface ContentReport {
   warnings: Problem[];
 }
 
-export interface BuiltContentIndex {
+export interface BuiltContentIndex<ArticleSlot = IndexedArticle | null> {
   report: ContentReport;
   meta: IndexMeta;
-  /** Articles in id order: the id is the position here. */
-  articles: IndexedArticle[];
+  /**
+   * Articles in id order: the id is the position here. Dense in the extension's build; in a content pack's, an id
+   * a removed article left and no new one took yet is null (see stable-ids.ts, stableSlots).
+   */
+  articles: ArticleSlot[];
   /** Related stories that are not bundled articles, in story id order. */
   stories: IndexedStory[];
   /** Sites with bundled articles, in site id order. */
@@ -66,6 +69,9 @@ export interface BuiltContentIndex {
   termStatsRecomputed?: string | null;
 }
 
+/** The extension's own build (no {@link PackBuild}): every id holds an article. */
+export type ExtensionBuiltIndex = BuiltContentIndex<IndexedArticle>;
+
 /**
  * A content pack's build (issue 10): ids are kept from the previous publication (see stable-ids.ts), and the files
  * have a layout of their own (below), so that one changed article changes a small part of the pack. The default
@@ -79,10 +85,11 @@ export interface PackBuild {
  * downloads the changed files and the whole manifest (~165 bytes per file): at 100,000 articles, files that are
  * too small make the manifest the biggest part of a one-article change (1.8 MB with shards of 64 and buckets of
  * 128 keys), files that are too big make each changed file costly. For a kind of file with n files of B bytes in
- * all, of which a change touches c, the cost is 165·n + c·B/n, least at n = √(c·B/165). The sizes below are that
- * optimum for a removal, the costliest change (c ≈ 1.5: the removed item's file and the last, partly filled, one,
- * whose last item moves into the gap), measured at 100,000 articles (scripts/bench: pack_delta_ratio and the
- * removed ratio); search segments stay at 500, as each more segment is one more MiniSearch a keystroke queries.
+ * all, of which a change touches c, the cost is 165·n + c·B/n, least at n = √(c·B/165). The sizes below were
+ * chosen near that optimum for a removal, when a removal still moved the last item into the gap (c ≈ 1.5), measured
+ * at 100,000 articles (scripts/bench: pack_delta_ratio and the removed ratio). A removed article now leaves its id
+ * unused (stable-ids.ts, stableSlots); stories and sites still move their last item. Search segments stay at 500,
+ * as each more segment is one more MiniSearch a keystroke queries.
  */
 const PACK_KEYS_PER_BUCKET = 512;
 const PACK_SHARD_SIZE = 160;
@@ -114,11 +121,15 @@ export function listContentFiles(dir: string): string[] {
  * Reads every article file under `dir` and builds the index; large folders are parsed on all cores (see
  * parse-files.ts). Throws only if `dir` cannot be read at all.
  */
+export async function buildContentIndexFromDir(dir: string, options?: { parallel?: boolean }): Promise<ExtensionBuiltIndex>;
+export async function buildContentIndexFromDir(dir: string, options: { parallel?: boolean; pack: PackBuild }): Promise<BuiltContentIndex>;
 export async function buildContentIndexFromDir(dir: string, options?: { parallel?: boolean; pack?: PackBuild }): Promise<BuiltContentIndex> {
   return indexParsedFiles(await parseFiles(dir, listContentFiles(dir), options), options?.pack);
 }
 
 /** Builds the index from content files held in memory (tests, tools). */
+export function buildContentIndex(contentFiles: readonly ContentFile[]): ExtensionBuiltIndex;
+export function buildContentIndex(contentFiles: readonly ContentFile[], options: { pack: PackBuild }): BuiltContentIndex;
 export function buildContentIndex(contentFiles: readonly ContentFile[], options?: { pack?: PackBuild }): BuiltContentIndex {
   return indexParsedFiles(
     contentFiles.map(({ file, bytes }) => parseArticleFile(file, bytes)),
@@ -160,11 +171,11 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
 
   const settled = settleDuplicates(candidates, warnings);
   settled.sort((a, b) => compareText(a.file, b.file));
-  const winners = pack ? stableOrder(settled, (candidate) => candidate.file, pack.previousIds?.articles) : settled;
-  const sources = winners.map((candidate) => candidate.article);
+  const winners = pack ? stableSlots(settled, (candidate) => candidate.file, pack.previousIds?.articles) : settled;
+  const sources = winners.map((candidate) => candidate?.article ?? null);
   const keyTargets = new Map<string, KeyTarget>();
-  sources.forEach((article, articleId) => addArticleKeys(keyTargets, article, articleId, keysOf));
-  const articles = winners.map((candidate) => toIndexedArticle(candidate.article, candidate.file));
+  sources.forEach((article, articleId) => article && addArticleKeys(keyTargets, article, articleId, keysOf));
+  const articles = winners.map((candidate) => candidate && toIndexedArticle(candidate.article, candidate.file));
   // A pack scores closeness with its lineage's term stats (pack-term-stats.ts); the extension build takes them afresh.
   const termStats = pack
     ? packTermStats(
@@ -178,7 +189,7 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
     articles,
     keyTargets,
     keysOf,
-    (id, field, message) => warnings.push({ file: winners[id].file, field, message }),
+    (id, field, message) => warnings.push({ file: winners[id]!.file, field, message }),
     termStats?.stats,
   );
   let sites = buildSiteProfiles(articles, keyTargets);
@@ -189,7 +200,7 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
     ({ stories, sites } = renumbered);
     keyBucketBits = stableBucketBits(bucketBitsFor(keyTargets.size, PACK_KEYS_PER_BUCKET), pack.previousIds);
     ids = {
-      articles: winners.map((candidate) => candidate.file),
+      articles: winners.map((candidate) => candidate?.file ?? null),
       stories: renumbered.storyIds,
       sites: renumbered.siteIds,
       keyBucketBits,
@@ -199,18 +210,19 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
   const { tables, collisions } = buildKeyTables(keyTargets, keyBucketBits);
   for (const key of collisions) {
     const target = keyTargets.get(key)!;
-    const file = target.kind === 'article' ? winners[target.id].file : '(index)';
+    const file = target.kind === 'article' ? winners[target.id]!.file : '(index)';
     warnings.push({ file, field: '(urls)', message: `URL key ${key} has the same 64-bit hash as another key; it will not match` });
   }
 
   const newestPublished = articles.reduce<string | null>(
-    (newest, article) => (article.publishedDateTime && (!newest || article.publishedDateTime > newest) ? article.publishedDateTime : newest),
+    (newest, article) => (article?.publishedDateTime && (!newest || article.publishedDateTime > newest) ? article.publishedDateTime : newest),
     null,
   );
   const searchSegments = buildSearchSegments(articles, pack ? PACK_SEARCH_SEGMENT_SIZE : undefined);
   const meta: IndexMeta = {
     formatVersion: INDEX_FORMAT_VERSION,
-    articles: articles.length,
+    articles: settled.length,
+    ...(settled.length < articles.length ? { articleIds: articles.length } : {}),
     stories: stories.length,
     sites: sites.length,
     keys: keyTargets.size - collisions.length,
@@ -230,7 +242,7 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
   writeQualityTables(files, 'related', stories, meta.qualityChunk);
   searchSegments.forEach((segment, n) => files.set(searchSegmentFileName(n), gzipSync(JSON.stringify(segment), { level: SHARD_GZIP_LEVEL })));
   return {
-    report: { files: parsedFiles.length, articles: articles.length, errors, warnings },
+    report: { files: parsedFiles.length, articles: settled.length, errors, warnings },
     meta,
     articles,
     stories,
@@ -268,7 +280,7 @@ function settleDuplicates(candidates: Candidate[], warnings: Problem[]): Candida
   return winners;
 }
 
-/** Writes `items` as gzip'd JSON shards of `size` (SHARD_SIZE): item n is in shard ⌊n / size⌋. */
+/** Writes `items` as gzip'd JSON shards of `size` (SHARD_SIZE): item n is in shard ⌊n / size⌋ (an unused id: null). */
 function writeShards(files: Map<string, Uint8Array>, items: readonly unknown[], fileName: (shard: number) => string, size = SHARD_SIZE): void {
   for (let shard = 0; shard * size < items.length; shard++) {
     const json = JSON.stringify(items.slice(shard * size, (shard + 1) * size));
@@ -277,11 +289,16 @@ function writeShards(files: Map<string, Uint8Array>, items: readonly unknown[], 
 }
 
 /** The quality scores of `items` in id order, float64 little-endian, NaN for unscored, `size` (QUALITY_CHUNK) a file (see qualityFileName). */
-function writeQualityTables(files: Map<string, Uint8Array>, kind: 'article' | 'related', items: readonly { quality?: number }[], size = QUALITY_CHUNK): void {
+function writeQualityTables(
+  files: Map<string, Uint8Array>,
+  kind: 'article' | 'related',
+  items: readonly ({ quality?: number } | null)[],
+  size = QUALITY_CHUNK,
+): void {
   for (let chunk = 0; chunk * size < items.length; chunk++) {
     const slice = items.slice(chunk * size, (chunk + 1) * size);
     const table = new Float64Array(slice.length);
-    slice.forEach((item, n) => (table[n] = typeof item.quality === 'number' && Number.isFinite(item.quality) ? item.quality : NaN));
+    slice.forEach((item, n) => (table[n] = typeof item?.quality === 'number' && Number.isFinite(item.quality) ? item.quality : NaN));
     files.set(qualityFileName(kind, chunk), new Uint8Array(table.buffer));
   }
 }

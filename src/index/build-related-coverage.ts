@@ -24,8 +24,8 @@ interface ScoredEntry extends ScoredRelatedStory {
 }
 
 /**
- * Works out the related coverage of the bundled articles (`sources[id]` as validated, `shipped[id]` as shipped),
- * at build time, setting each shipped article's `related` and `alsoCoveredBy`; returns the related stories:
+ * Works out the related coverage of the bundled articles (`sources[id]` as validated, `shipped[id]` as shipped;
+ * both null for an unused id), at build time, setting each shipped article's `related` and `alsoCoveredBy`; returns the related stories:
  * - each related story is scored for closeness to its article and the list is ranked;
  * - a related story that is itself bundled (by normalised URL) is marked with its article id and score, and the
  *   article it is listed under is added to its "also covered by" list: one hop only, since the aggregator's
@@ -36,8 +36,8 @@ interface ScoredEntry extends ScoredRelatedStory {
  * Closeness weighs terms with `stats`: by default taken afresh over {@link closenessTexts}`(sources)`.
  */
 export function buildRelatedCoverage(
-  sources: readonly Article[],
-  shipped: readonly IndexedArticle[],
+  sources: readonly (Article | null)[],
+  shipped: readonly (IndexedArticle | null)[],
   keyTargets: Map<string, KeyTarget>,
   keysOf: KeysOf,
   warn: (articleId: number, field: string, message: string) => void,
@@ -49,6 +49,7 @@ export function buildRelatedCoverage(
   const storyIdOfKey = new Map<string, number>();
 
   sources.forEach((article, articleId) => {
+    if (!article) return;
     const isItself = selfLinkCheck(article, keysOf);
     const prepared = prepareStoryText(article, stats);
     const scored: ScoredEntry[] = [];
@@ -65,9 +66,9 @@ export function buildRelatedCoverage(
     if (ranked.length > MAX_RELATED) warn(articleId, 'related', `more than ${MAX_RELATED} stories; the first ${MAX_RELATED} in the popup's order are kept`);
     const kept = ranked.slice(0, MAX_RELATED);
     for (const { story, score, base, keys, bundledId } of kept) {
-      const link: ArticleLink = { ...toArticleLink(shipped[articleId], articleId), closeness: story.closeness };
+      const link: ArticleLink = { ...toArticleLink(shipped[articleId]!, articleId), closeness: story.closeness };
       if (bundledId !== undefined) {
-        const bundled = shipped[bundledId];
+        const bundled = shipped[bundledId]!;
         story.articleId = bundledId;
         if (bundled.quality !== undefined) story.quality = bundled.quality;
         bundled.alsoCoveredBy.push(link);
@@ -80,16 +81,17 @@ export function buildRelatedCoverage(
         }
       }
     }
-    shipped[articleId].related = withoutSyndicatedCopies(kept.map(({ story }) => story));
+    shipped[articleId]!.related = withoutSyndicatedCopies(kept.map(({ story }) => story));
   });
-  for (const article of shipped) article.alsoCoveredBy.sort(byScore(coverScores));
+  for (const article of shipped) article?.alsoCoveredBy.sort(byScore(coverScores));
   for (const story of stories) story.listedBy.sort(byScore(storyScores));
   return stories;
 }
 
 /** Every text the closeness scorer weighs terms over: the articles and all their related stories. */
-export function* closenessTexts(articles: readonly Article[]): Iterable<StoryText> {
+export function* closenessTexts(articles: readonly (Article | null)[]): Iterable<StoryText> {
   for (const article of articles) {
+    if (!article) continue;
     yield article;
     yield* article.related ?? [];
   }

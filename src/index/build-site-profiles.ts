@@ -19,12 +19,12 @@ function registrableDomain(urlOrHost: string | undefined): string | null {
 }
 
 /**
- * Groups the bundled articles (`articles[id]`) into sites by the registrable domain of their address, and adds
+ * Groups the bundled articles (`articles[id]`, null for an unused id) into sites by the registrable domain of their address, and adds
  * a `site:` key per domain to `keyTargets`. A provider's `domain` field joins its articles' site only when it
  * names the same organisation under another suffix (`bbc.com` for articles on `bbc.co.uk`): an aggregator's
  * mislabelled provider (articles on `reuters.com` credited to `foxbusiness.com`) never merges two sites.
  */
-export function buildSiteProfiles(articles: readonly IndexedArticle[], keyTargets: Map<string, KeyTarget>): SiteProfile[] {
+export function buildSiteProfiles(articles: readonly (IndexedArticle | null)[], keyTargets: Map<string, KeyTarget>): SiteProfile[] {
   // Union-find over domains: each article's domain is a site; a provider alias joins two of them.
   const parent = new Map<string, string>();
   const root = (domain: string): string => {
@@ -33,6 +33,7 @@ export function buildSiteProfiles(articles: readonly IndexedArticle[], keyTarget
   };
   const members = new Map<string, number[]>();
   articles.forEach((article, articleId) => {
+    if (!article) return;
     const domain = registrableDomain(article.webUrl ?? article.originalUrl);
     if (!domain) return;
     if (!parent.has(domain)) parent.set(domain, domain);
@@ -54,7 +55,7 @@ export function buildSiteProfiles(articles: readonly IndexedArticle[], keyTarget
       const ids = domains.flatMap((domain) => members.get(domain) ?? []).sort((a, b) => a - b);
       return profileOf(
         ordered,
-        ids.map((id) => [id, articles[id]] as const),
+        ids.map((id) => [id, articles[id]!] as const),
       );
     })
     .sort((a, b) => (a.domains[0] < b.domains[0] ? -1 : 1))

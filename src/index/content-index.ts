@@ -52,6 +52,12 @@ export interface IndexMeta {
   formatVersion: number;
   /** Number of bundled articles. */
   articles: number;
+  /**
+   * Article ids run 0 … articleIds−1, when that is more than `articles`: a content pack keeps the id of a removed
+   * article unused (null in its shard) until a new article takes it, so that no other article moves. Absent when
+   * every id holds an article.
+   */
+  articleIds?: number;
   /** Number of related stories (not themselves bundled) that bundled articles list. */
   stories: number;
   /** Number of sites with bundled articles. */
@@ -145,7 +151,7 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
     const items = await readOnce(fileName(Math.floor(id / shardSize)), gunzipJson<unknown[]>, shards);
     return (items[id % shardSize] as T | undefined) ?? null;
   };
-  const getArticle = (id: number) => readItem<IndexedArticle>(shardFileName, meta.articles, id);
+  const getArticle = (id: number) => readItem<IndexedArticle>(shardFileName, meta.articleIds ?? meta.articles, id);
   const getStory = (id: number) => readItem<IndexedStory>(storyShardFileName, meta.stories, id, meta.storyShardSize);
   const getSite = (id: number) => readItem<SiteProfile>(siteShardFileName, meta.sites, id, meta.siteShardSize);
   const qualityTable = (kind: 'article' | 'related', chunk: number) => readOnce(qualityFileName(kind, chunk), (bytes) => new Float64Array(bytes));
@@ -183,7 +189,7 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
       return withUrlKeysCache(cache, () => urls.map((url) => describePage(lookup, url)));
     },
     async qualityOf(kind, id) {
-      if (!Number.isInteger(id) || id < 0 || id >= (kind === 'article' ? meta.articles : meta.stories)) return undefined;
+      if (!Number.isInteger(id) || id < 0 || id >= (kind === 'article' ? (meta.articleIds ?? meta.articles) : meta.stories)) return undefined;
       const chunk = meta.qualityChunk ?? QUALITY_CHUNK;
       const quality = (await qualityTable(kind, Math.floor(id / chunk)))[id % chunk];
       return quality === undefined || Number.isNaN(quality) ? undefined : quality;

@@ -37,7 +37,7 @@ export interface PackTermStats {
 export function packTermStats(
   texts: () => Iterable<StoryText>,
   articleFiles: readonly string[],
-  previous: { termStats?: KeptTermStats; articles: readonly string[] } | null,
+  previous: { termStats?: KeptTermStats; articles: readonly (string | null)[] } | null,
 ): PackTermStats {
   let reason = 'no previous publication';
   if (previous && isKeptTermStats(previous.termStats)) {
@@ -66,9 +66,9 @@ function driftReason(kept: KeptTermStats, documents: number): string | null {
   return null;
 }
 
-/** Files in one list and not the other. */
-function changedFiles(before: readonly string[], after: readonly string[]): number {
-  const old = new Set(before);
+/** Files in one list and not the other (unused ids, null, are no file). */
+function changedFiles(before: readonly (string | null)[], after: readonly string[]): number {
+  const old = new Set(before.filter((file) => file !== null));
   const now = new Set(after);
   let changed = 0;
   for (const file of now) if (!old.has(file)) changed++;

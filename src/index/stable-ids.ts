@@ -10,7 +10,8 @@ import type { SiteProfile } from './site-profile';
  * only the shards and key buckets around what changed change.
  */
 export interface IndexIds {
-  articles: string[];
+  /** Article content files by id; null for an id no article holds (see {@link stableSlots}). */
+  articles: (string | null)[];
   stories: string[];
   sites: string[];
   keyBucketBits: number;
@@ -19,26 +20,37 @@ export interface IndexIds {
 }
 
 /**
- * Orders `items` so that each keeps its previous id: survivors stay where they were, new items (in the order given)
- * fill the gaps removed items left and then go at the end; gaps still left are filled by moving the last items into
- * them. So ids stay dense (0 … n−1), and one removal moves at most one other item. Without `previous`, the order
- * given.
+ * The ids of `items`, kept from the previous publication (`previous`: who held each id, null for an unused one):
+ * survivors keep theirs, new items (in the order given) take the ids removed items left and then go at the end.
+ * An id nothing takes stays unused (null), so a removal moves no other item; unused ids at the end are dropped.
+ * Without `previous`, the order given. Articles: an article id is named by its shard, search segment, quality
+ * file, key targets and the related lists of other articles, so moving one article would change all of those.
  */
-export function stableOrder<T>(items: readonly T[], identity: (item: T) => string, previous: readonly string[] | undefined): T[] {
+export function stableSlots<T>(items: readonly T[], identity: (item: T) => string, previous: readonly (string | null)[] | undefined): (T | null)[] {
   if (!previous) return [...items];
   const byIdentity = new Map(items.map((item) => [identity(item), item]));
-  const slots: (T | undefined)[] = previous.map((id) => byIdentity.get(id));
-  const placed = new Set(previous.filter((id) => byIdentity.has(id)));
+  const slots: (T | null)[] = previous.map((id) => (id === null ? null : (byIdentity.get(id) ?? null)));
+  const placed = new Set(previous.filter((id) => id !== null && byIdentity.has(id)));
   const fresh = items.filter((item) => !placed.has(identity(item)));
   let next = 0;
-  for (let slot = 0; slot < slots.length && next < fresh.length; slot++) if (slots[slot] === undefined) slots[slot] = fresh[next++];
+  for (let slot = 0; slot < slots.length && next < fresh.length; slot++) if (slots[slot] === null) slots[slot] = fresh[next++];
   slots.push(...fresh.slice(next));
+  while (slots.length > 0 && slots[slots.length - 1] === null) slots.pop();
+  return slots;
+}
+
+/**
+ * {@link stableSlots} with no unused ids: each is filled by moving the last item into it, so ids stay dense
+ * (0 … n−1) and one removal moves at most one other item. Stories and sites, whose ids only key targets name.
+ */
+export function stableOrder<T>(items: readonly T[], identity: (item: T) => string, previous: readonly (string | null)[] | undefined): T[] {
+  const slots = stableSlots(items, identity, previous);
   for (let slot = 0; slot < slots.length; slot++) {
-    if (slots[slot] !== undefined) continue;
-    while (slots.length > slot && slots[slots.length - 1] === undefined) slots.pop();
-    if (slots.length > slot + 1) slots[slot] = slots.pop();
+    if (slots[slot] !== null) continue;
+    while (slots.length > slot && slots[slots.length - 1] === null) slots.pop();
+    if (slots.length > slot + 1) slots[slot] = slots.pop()!;
   }
-  while (slots.length > 0 && slots[slots.length - 1] === undefined) slots.pop();
+  while (slots.length > 0 && slots[slots.length - 1] === null) slots.pop();
   return slots as T[];
 }
 

@@ -2,13 +2,14 @@ import MiniSearch from 'minisearch';
 import type { IndexedArticle } from '../index/indexed-article';
 import { type CatalogEntry, SEARCH_OPTIONS, SEARCH_SEGMENT_SIZE, type SearchDocument, type SearchSegment } from './search-catalog';
 
-/** Builds the search segments for the bundled articles (`articles[id]`), at build time: `segmentSize` articles each, by id. */
-export function buildSearchSegments(articles: readonly IndexedArticle[], segmentSize = SEARCH_SEGMENT_SIZE): SearchSegment[] {
+/** Builds the search segments for the bundled articles (`articles[id]`, null for an unused id), at build time: `segmentSize` ids each. */
+export function buildSearchSegments(articles: readonly (IndexedArticle | null)[], segmentSize = SEARCH_SEGMENT_SIZE): SearchSegment[] {
   const segments: SearchSegment[] = [];
   for (let start = 0; start < articles.length; start += segmentSize) {
     const search = new MiniSearch<SearchDocument>(SEARCH_OPTIONS);
     const catalog: CatalogEntry[] = [];
     articles.slice(start, start + segmentSize).forEach((article, offset) => {
+      if (!article) return;
       const id = start + offset;
       const provider = article.providerName ?? article.providerDomain;
       search.add({ id, title: article.title, excerpt: article.excerpt ?? '', provider: provider ?? '', topics: article.topics.join(' ') });

@@ -13,10 +13,10 @@ const ADDED = 'everyday-ai/2021-08-10-15-ai-ethics-leaders-showing-the-world-the
 
 /** Each article's related list (titles and labels, in order) and also-covered-by list, by file, for the articles that neither list nor are listed by ADDED. */
 function listsOfUntouchedArticles(built: BuiltContentIndex): Map<string, string> {
-  const added = built.articles.findIndex((article) => article.file === ADDED);
+  const added = built.articles.findIndex((article) => article?.file === ADDED);
   const lists = new Map<string, string>();
   for (const article of built.articles) {
-    if (article.file === ADDED) continue;
+    if (!article || article.file === ADDED) continue;
     const touched = article.related.some((story) => story.articleId === added) || article.alsoCoveredBy.some((link) => link.articleId === added);
     if (touched) continue;
     lists.set(

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createUpdater, UPDATE_ALARM } from '../../../src/background/keep-up-to-date';
-import { stableOrder } from '../../../src/index/stable-ids';
+import { stableOrder, stableSlots } from '../../../src/index/stable-ids';
 import { DEFAULT_OPTIONS, type Options } from '../../../src/options/options';
 import { memoryPackStore } from '../../../src/update/pack-store';
 import { updateHostPermission } from '../../../src/update/update-host-access';
@@ -22,6 +22,20 @@ describe('stableOrder', () => {
     ['everything removed', [], ['a', 'b'], []],
   ])('%s', (_case, items, previous, expected) => {
     expect(stableOrder(items, id, previous)).toEqual(expected);
+  });
+});
+
+describe('stableSlots (article ids)', () => {
+  const id = (s: string) => s;
+  it.each([
+    ['no previous ids: the order given', ['a', 'b'], undefined, ['a', 'b']],
+    ['a removal leaves its id unused, moving nothing', ['a', 'c', 'd'], ['a', 'b', 'c', 'd'], ['a', null, 'c', 'd']],
+    ['a new item takes the first unused id', ['a', 'c', 'd', 'n'], ['a', null, 'c', 'd'], ['a', 'n', 'c', 'd']],
+    ['unused ids at the end are dropped', ['a'], ['a', null, 'c'], ['a']],
+    ['more new items than unused ids: the rest at the end', ['a', 'm', 'n'], [null, 'a'], ['m', 'a', 'n']],
+    ['everything removed', [], ['a', null], []],
+  ])('%s', (_case, items, previous, expected) => {
+    expect(stableSlots(items, id, previous)).toEqual(expected);
   });
 });
 
