@@ -25,7 +25,8 @@ interface ScoredEntry extends ScoredRelatedStory {
 
 /**
  * Works out the related coverage of the bundled articles (`sources[id]` as validated, `shipped[id]` as shipped;
- * both null for an unused id), at build time, setting each shipped article's `related` and `alsoCoveredBy`; returns the related stories:
+ * both null for an unused id), at build time, setting each shipped article's `related` and `alsoCoveredBy`;
+ * returns the related stories:
  * - each related story is scored for closeness to its article and the list is ranked;
  * - a related story that is itself bundled (by normalised URL) is marked with its article id and score, and the
  *   article it is listed under is added to its "also covered by" list: one hop only, since the aggregator's

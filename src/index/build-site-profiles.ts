@@ -19,8 +19,8 @@ function registrableDomain(urlOrHost: string | undefined): string | null {
 }
 
 /**
- * Groups the bundled articles (`articles[id]`, null for an unused id) into sites by the registrable domain of their address, and adds
- * a `site:` key per domain to `keyTargets`. A provider's `domain` field joins its articles' site only when it
+ * Groups the bundled articles (`articles[id]`, null for an unused id) into sites by the registrable domain of their
+ * address, and adds a `site:` key per domain to `keyTargets`. A provider's `domain` field joins its articles' site only when it
  * names the same organisation under another suffix (`bbc.com` for articles on `bbc.co.uk`): an aggregator's
  * mislabelled provider (articles on `reuters.com` credited to `foxbusiness.com`) never merges two sites.
  */

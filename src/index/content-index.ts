@@ -151,7 +151,8 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
     const items = await readOnce(fileName(Math.floor(id / shardSize)), gunzipJson<unknown[]>, shards);
     return (items[id % shardSize] as T | undefined) ?? null;
   };
-  const getArticle = (id: number) => readItem<IndexedArticle>(shardFileName, meta.articleIds ?? meta.articles, id);
+  const articleIds = meta.articleIds ?? meta.articles;
+  const getArticle = (id: number) => readItem<IndexedArticle>(shardFileName, articleIds, id);
   const getStory = (id: number) => readItem<IndexedStory>(storyShardFileName, meta.stories, id, meta.storyShardSize);
   const getSite = (id: number) => readItem<SiteProfile>(siteShardFileName, meta.sites, id, meta.siteShardSize);
   const qualityTable = (kind: 'article' | 'related', chunk: number) => readOnce(qualityFileName(kind, chunk), (bytes) => new Float64Array(bytes));
@@ -189,7 +190,7 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
       return withUrlKeysCache(cache, () => urls.map((url) => describePage(lookup, url)));
     },
     async qualityOf(kind, id) {
-      if (!Number.isInteger(id) || id < 0 || id >= (kind === 'article' ? (meta.articleIds ?? meta.articles) : meta.stories)) return undefined;
+      if (!Number.isInteger(id) || id < 0 || id >= (kind === 'article' ? articleIds : meta.stories)) return undefined;
       const chunk = meta.qualityChunk ?? QUALITY_CHUNK;
       const quality = (await qualityTable(kind, Math.floor(id / chunk)))[id % chunk];
       return quality === undefined || Number.isNaN(quality) ? undefined : quality;

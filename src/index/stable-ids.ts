@@ -45,12 +45,12 @@ export function stableSlots<T>(items: readonly T[], identity: (item: T) => strin
  */
 export function stableOrder<T>(items: readonly T[], identity: (item: T) => string, previous: readonly (string | null)[] | undefined): T[] {
   const slots = stableSlots(items, identity, previous);
+  // The last slot always holds an item: stableSlots drops unused ids at the end, and so does each move below.
   for (let slot = 0; slot < slots.length; slot++) {
     if (slots[slot] !== null) continue;
-    while (slots.length > slot && slots[slots.length - 1] === null) slots.pop();
-    if (slots.length > slot + 1) slots[slot] = slots.pop()!;
+    slots[slot] = slots.pop()!;
+    while (slots.length > 0 && slots[slots.length - 1] === null) slots.pop();
   }
-  while (slots.length > 0 && slots[slots.length - 1] === null) slots.pop();
   return slots as T[];
 }
 

@@ -1,3 +1,5 @@
+import { META_FILE } from '../index/content-index';
+
 /**
  * A content pack (issue 10): what an editor publishes with `npm run -s content -- publish`, and what the extension
  * adopts when the reader keeps articles up to date. On the host, next to each other:
@@ -37,7 +39,7 @@ export interface PackManifest {
  * The content-addressed path of a file in a pack's folder: its SHA-256's first 32 hex digits (128 bits: no two
  * files of a pack share them in practice, and `publish` refuses if two ever did; the full hash is in the manifest
  * and is what the reader checks). Shorter than the whole hash because every reader downloads the whole manifest at
- * each check, and at 100,000 articles it lists about 2,200 files.
+ * each check, and at 100,000 articles it lists 2,538 files (the benchmark's corpus).
  */
 export function packFilePath(sha256: string): string {
   return `files/${sha256.slice(0, 32)}`;
@@ -84,7 +86,7 @@ export function parsePackManifest(bytes: ArrayBuffer | Uint8Array): PackManifest
     if (!Number.isSafeInteger(f.size) || (f.size as number) < 0) fail(`files[${i}].size`, 'not a size');
     return { name: f.name as string, path: f.path as string, size: f.size as number, sha256: f.sha256 as string };
   });
-  if (!names.has('meta.json')) fail('files', 'no meta.json');
+  if (!names.has(META_FILE)) fail('files', `no ${META_FILE}`);
   return {
     formatVersion: m.formatVersion as number,
     sequence: m.sequence as number,
