@@ -18,8 +18,10 @@ const UPDATE_SOURCE = readUpdateSource(process.env);
 const BUNDLE_SEQUENCE = Number(process.env.BACKSTORY_BUNDLE_SEQUENCE || Math.floor(Date.now() / 1000));
 
 /**
- * Extension pages run only our own bundled scripts and talk to nothing but the extension's own files (and, in a
- * build with an update source, that one origin). Images may come from https: only because the reader can turn
+ * Extension pages run only our own bundled scripts. They may connect to https: hosts (and http on loopback) because
+ * the reader may add catalogues from any host (issue 22); what they do connect to is only the extension's own
+ * files, the hosts of the catalogues the reader added (each with its access asked for from the reader's click) and,
+ * in a build with an update source, that one origin. Images may come from https: only because the reader can turn
  * remote images on (off by default).
  */
 const EXTENSION_PAGES_CSP = [
@@ -28,13 +30,15 @@ const EXTENSION_PAGES_CSP = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  UPDATE_SOURCE ? `connect-src 'self' ${UPDATE_SOURCE.origin}` : "connect-src 'self'",
+  "connect-src 'self' https: http://127.0.0.1:* http://localhost:*",
   "img-src 'self' data: https:",
   "style-src 'self'",
 ].join('; ');
 
 /** Sites the e2e build may mark links on without a prompt (served locally by the e2e harness). */
 export const E2E_MARKS_HOSTS = ['*://*.marks-granted.example/*'];
+/** The catalogue host the e2e build may fetch from without a prompt (the e2e tests' local servers). */
+export const E2E_CATALOGUE_HOST = 'http://127.0.0.1/*';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -73,13 +77,14 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // Each permission is justified in README.md, "Permissions and privacy".
-    // `alarms` only with an update source: the daily check.
-    permissions: ['tabs', 'storage', 'activeTab', 'scripting', 'contextMenus', ...(UPDATE_SOURCE ? ['alarms'] : [])],
+    // `alarms`: the catalogues' daily checks (and the update source's), set only while one is on.
+    permissions: ['tabs', 'storage', 'activeTab', 'scripting', 'contextMenus', 'alarms'],
     // Link marks: asked for one site at a time, from the reader's click, never at install (src/marks/mark-site.ts).
     optional_host_permissions: ['*://*/*'],
     // The e2e/benchmark build only (`wxt build --mode e2e`, into .output/*-e2e): the test sites' access is granted
     // at install, because Chromium's permission prompt cannot be answered by automation. See tests/e2e/marks.test.ts.
-    ...(mode === 'e2e' ? { host_permissions: E2E_MARKS_HOSTS } : {}),
+    // Catalogues on the local test servers (http://127.0.0.1/*) likewise: see tests/e2e/catalogues.test.ts.
+    ...(mode === 'e2e' ? { host_permissions: [...E2E_MARKS_HOSTS, E2E_CATALOGUE_HOST] } : {}),
     // Grey until the tab shows a bundled article; the background then lights it per tab.
     action: {
       default_title: '__MSG_extName__',

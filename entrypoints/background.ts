@@ -7,9 +7,19 @@ import { asMessageListener, createMarksMessageHandler } from '../src/background/
 import { addGrantedSites, createMarksReconciler } from '../src/background/reconcile-marks';
 import { createMarkedSitesCache, loadMarkedSites, saveMarkedSites, watchMarkedSites } from '../src/options/marked-sites-storage';
 import { createUpdater } from '../src/background/keep-up-to-date';
-import { type ContentIndex, loadContentIndex } from '../src/index/content-index';
+import type { ContentIndex } from '../src/index/content-index';
 import { indexedDbPackStore } from '../src/update/indexeddb-pack-store';
-import { extensionIndexFilesInUse } from '../src/update/open-extension-index';
+import { openIndexInUse } from '../src/catalogues/open-index-in-use';
+import { createCatalogueUpdater } from '../src/background/keep-catalogues-up-to-date';
+import { catalogueHostPermission } from '../src/catalogues/catalogue-descriptor';
+import {
+  cataloguePackStore,
+  deleteCataloguePack,
+  loadCatalogueStatuses,
+  loadSubscriptions,
+  saveCatalogueStatus,
+  watchSubscriptions,
+} from '../src/catalogues/catalogue-storage';
 import { updateHostPermission } from '../src/update/update-host-access';
 import { loadUpdateStatus, saveUpdateStatus } from '../src/update/update-storage';
 
@@ -20,7 +30,7 @@ import { loadUpdateStatus, saveUpdateStatus } from '../src/update/update-storage
 export default defineBackground(() => {
   let index: Promise<ContentIndex> | undefined;
   const loadIndex = () => {
-    index ??= extensionIndexFilesInUse().then(loadContentIndex);
+    index ??= openIndexInUse();
     index.catch(() => (index = undefined));
     return index;
   };
@@ -98,6 +108,30 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(atStart);
   browser.runtime.onStartup.addListener(atStart);
 
+  // Catalogues (issue 22): the reader's own subscriptions; nothing is requested while none is on.
+  const reopenIndex = () => {
+    index = undefined;
+    void updateAllTabs();
+  };
+  const catalogues = createCatalogueUpdater({
+    loadSubscriptions,
+    storeOf: (id) => cataloguePackStore(id),
+    deletePack: (id) => deleteCataloguePack(id),
+    loadStatuses: loadCatalogueStatuses,
+    saveStatus: saveCatalogueStatus,
+    alarms: browser.alarms,
+    hostAccess: (subscription) => browser.permissions.contains(catalogueHostPermission(subscription.updateUrl)),
+    onInstalled: reopenIndex,
+  });
+  browser.alarms.onAlarm.addListener(({ name }) => void catalogues.onAlarm(name));
+  browser.runtime.onStartup.addListener(() => void catalogues.checkDue());
+  browser.runtime.onInstalled.addListener(() => void catalogues.checkDue());
+  browser.runtime.onMessage.addListener((message) => void catalogues.onMessage(message));
+  watchSubscriptions((subscriptions, previous) => {
+    reopenIndex();
+    void catalogues.onSubscriptionsChanged(subscriptions, previous);
+  });
+
   // Content packs (issue 10): only in a build with an update source; elsewhere this block is removed at build time.
   if (import.meta.env.BACKSTORY_UPDATE_URL) {
     const hostPermission = updateHostPermission(import.meta.env.BACKSTORY_UPDATE_URL);
@@ -110,10 +144,7 @@ export default defineBackground(() => {
       loadStatus: loadUpdateStatus,
       saveStatus: saveUpdateStatus,
       hostAccess: hostPermission ? () => browser.permissions.contains(hostPermission) : undefined,
-      onInstalled: () => {
-        index = undefined;
-        void updateAllTabs();
-      },
+      onInstalled: reopenIndex,
     });
     browser.alarms.onAlarm.addListener(({ name }) => void updater.onAlarm(name));
     browser.runtime.onStartup.addListener(() => void updater.onStartup());

@@ -9,6 +9,20 @@ import { UpdatesOption, type UpdatesOptionDeps } from '../../src/ui/UpdatesOptio
 import { extensionIndexFilesInUse } from '../../src/update/open-extension-index';
 import { updateHostPermission } from '../../src/update/update-host-access';
 import { loadUpdateStatus, watchUpdateStatus } from '../../src/update/update-storage';
+import { CataloguesSection, type CataloguesDeps } from '../../src/ui/CataloguesSection';
+import { knownCatalogues } from '../../src/catalogues/known-catalogues';
+import { readCatalogue } from '../../src/catalogues/read-catalogue';
+import { catalogueHostPermission } from '../../src/catalogues/catalogue-descriptor';
+import { CHECK_CATALOGUE_MESSAGE } from '../../src/background/keep-catalogues-up-to-date';
+import {
+  cataloguePackStore,
+  deleteCataloguePack,
+  loadCatalogueStatuses,
+  loadSubscriptions,
+  saveSubscriptions,
+  watchCatalogueStatuses,
+  watchSubscriptions,
+} from '../../src/catalogues/catalogue-storage';
 
 localizeDocument(document, 'options.pageTitle');
 
@@ -43,6 +57,33 @@ const updates: UpdatesOptionDeps | undefined = import.meta.env.BACKSTORY_UPDATE_
     }
   : undefined;
 
+const catalogues: CataloguesDeps = {
+  loadBundled: async () => {
+    const { meta } = await extensionIndexFilesInUse().then(loadContentIndex);
+    return { articles: meta.articles, newestPublished: meta.newestPublished };
+  },
+  known: knownCatalogues(),
+  loadSubscriptions,
+  watchSubscriptions,
+  saveSubscriptions,
+  loadStatuses: loadCatalogueStatuses,
+  watchStatuses: watchCatalogueStatuses,
+  loadData: async (id) => {
+    const { current } = await cataloguePackStore(id).readState();
+    return current ? { articles: current.manifest.articles, newestPublished: current.manifest.newestPublished } : null;
+  },
+  requestAccess: (url) => browser.permissions.request(catalogueHostPermission(url)),
+  releaseAccess: (url) => browser.permissions.remove(catalogueHostPermission(url)),
+  readCatalogue: (url, existing, listedKey) => readCatalogue(url, existing, {}, listedKey),
+  // The background answers nothing: the page follows the stored status (Chrome rejects a message left unanswered).
+  checkNow: (id) =>
+    browser.runtime.sendMessage({ type: CHECK_CATALOGUE_MESSAGE, id }).then(
+      () => {},
+      () => {},
+    ),
+  deletePack: (id) => deleteCataloguePack(id),
+};
+
 const renderUpdates = updates && ((enabled: boolean, onChange: (enabled: boolean) => void) => <UpdatesOption {...updates} enabled={enabled} onChange={onChange} />);
 
 render(
@@ -54,6 +95,8 @@ render(
     loadShortcuts={loadShortcuts}
     shortcutsPage={import.meta.env.FIREFOX ? 'about:addons → ⚙ → Manage Extension Shortcuts' : 'chrome://extensions/shortcuts'}
     renderUpdates={renderUpdates}
-  />,
+  >
+    <CataloguesSection {...catalogues} />
+  </OptionsForm>,
   document.getElementById('app')!,
 );

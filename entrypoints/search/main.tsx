@@ -1,13 +1,12 @@
 import { render } from 'preact';
 import { localizeDocument } from '../../src/i18n/translate';
-import { loadContentIndex } from '../../src/index/content-index';
 import { loadSearch } from '../../src/search/search-articles';
 import { SEARCH_READY_MARK, SearchPage } from '../../src/ui/SearchPage';
-import { extensionIndexFilesInUse } from '../../src/update/open-extension-index';
+import { openIndexInUse } from '../../src/catalogues/open-index-in-use';
 
 localizeDocument(document, 'search.pageTitle');
 
-const loadIndex = () => extensionIndexFilesInUse().then(loadContentIndex);
+const loadIndex = openIndexInUse;
 
 // The address bar follows the query (so a search can be bookmarked) once typing pauses: history.replaceState costs
 // a few ms, which every keystroke would otherwise pay before its results show.

@@ -58,7 +58,7 @@ export async function lookUpMarks(index: ContentIndex, hrefs: readonly string[])
   const answers = await index.answerMany(hrefs);
   const marks: MarksLookupResponse['marks'] = [];
   for (const answer of answers) {
-    marks.push(answer.kind === 'article' || answer.kind === 'related' ? linkMarkOf(answer, await index.qualityOf(answer.kind, answer.id)) : null);
+    marks.push(answer.kind === 'article' || answer.kind === 'related' ? linkMarkOf(answer, await index.qualityOf(answer.kind, answer.id, answer.part)) : null);
   }
   return marks;
 }

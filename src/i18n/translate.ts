@@ -58,3 +58,8 @@ export function dateText(iso: string): string {
 export function relativeTimeText(iso: string, now: Date): string {
   return formatRelativeTime(iso, now, textLocale());
 }
+
+/** Names as a list in the text's language: "A, B and C", "A, B und C", "A、B和C". */
+export function listText(names: readonly string[]): string {
+  return new Intl.ListFormat(textLocale(), { type: 'conjunction' }).format(names);
+}

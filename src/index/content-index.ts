@@ -89,27 +89,56 @@ export interface IndexFiles {
  * article, story or site it names read from the index, and `exact` set where the address is literally theirs.
  */
 export type PageDescription =
-  | { kind: 'article'; via: MatchVia; articleId: number; article: IndexedArticle }
-  | { kind: 'related'; via: MatchVia; storyId: number; story: IndexedStory; coverage: IndexedRelatedStory[] }
-  | { kind: 'site'; siteId: number; site: SiteProfile; reason: Exclude<NoAnswerReason, 'not-web'> }
+  | ({ kind: 'article'; via: MatchVia; articleId: number; article: IndexedArticle } & FromCatalogues)
+  | ({ kind: 'related'; via: MatchVia; storyId: number; story: IndexedStory; coverage: IndexedRelatedStory[] } & FromCatalogues)
+  | ({ kind: 'site'; siteId: number; site: SiteProfile; reason: Exclude<NoAnswerReason, 'not-web'> } & FromCatalogues)
   | { kind: 'none'; reason: NoAnswerReason };
+
+/** A catalogue as an answer names it (src/catalogues/): `bundled` for the index the extension ships. */
+export interface CatalogueRef {
+  id: string;
+  name: string;
+}
+
+/**
+ * Set only by an index that answers from several catalogues (combine-indexes.ts): the catalogue the answer was read
+ * from, and the other catalogues that have the same page as the same kind of answer.
+ */
+interface FromCatalogues {
+  catalogue?: CatalogueRef;
+  alsoIn?: CatalogueRef[];
+}
+
+/** One catalogue's index, and the catalogue it is. */
+export interface CatalogueIndex {
+  catalogue: CatalogueRef;
+  index: ContentIndex;
+}
 
 export interface ContentIndex {
   meta: IndexMeta;
+  /**
+   * The catalogues an index combined from several answers from, in order of precedence (combine-indexes.ts);
+   * absent for one catalogue's index. Ids (`articleId`, `PageAnswer.id`) are per catalogue: `part` below is the
+   * position of the catalogue in this list (0 for one catalogue's index).
+   */
+  parts?: readonly CatalogueIndex[];
   /** What Backstory knows about `url` (and the page's own canonical/og:url links, when read). */
   describe(url: unknown, links?: PageLinks | null): Promise<PageDescription>;
+  /** {@link describePage}'s answer for `url`, without reading any article, story or site. */
+  answer(url: unknown, links?: PageLinks | null): Promise<PageAnswer>;
   /**
    * {@link describePage}'s answer for each URL, in order, without reading any article, story or site (link marks:
    * many URLs at once). The key buckets all of them need are read first, in one round.
    */
   answerMany(urls: readonly unknown[]): Promise<PageAnswer[]>;
   /** The quality score of an article or related story by id (undefined when unscored or unknown), from the quality tables. */
-  qualityOf(kind: 'article' | 'related', id: number): Promise<number | undefined>;
+  qualityOf(kind: 'article' | 'related', id: number, part?: number): Promise<number | undefined>;
   /** The article a URL names, and how it was found (see match-url.ts); null when none. */
   match(url: unknown): Promise<UrlMatch | null>;
-  getArticle(articleId: number): Promise<IndexedArticle | null>;
-  getStory(storyId: number): Promise<IndexedStory | null>;
-  getSite(siteId: number): Promise<SiteProfile | null>;
+  getArticle(articleId: number, part?: number): Promise<IndexedArticle | null>;
+  getStory(storyId: number, part?: number): Promise<IndexedStory | null>;
+  getSite(siteId: number, part?: number): Promise<SiteProfile | null>;
   /** Reads one of the index's other files (the search page's segments), through the same reader. */
   readFile(name: string): Promise<ArrayBuffer>;
 }
@@ -159,6 +188,10 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
 
   return {
     meta,
+    async answer(url, links) {
+      await loadBucketsFor(describePageKeys(url, links));
+      return describePage(lookup, url, links);
+    },
     async describe(url, links) {
       await loadBucketsFor(describePageKeys(url, links));
       const answer = describePage(lookup, url, links);

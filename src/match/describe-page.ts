@@ -20,11 +20,12 @@ export type NoAnswerReason =
  * - `site`: neither, but the page's site has bundled articles (`id` is its site id; `reason` says why the page
  *   itself is not an article);
  * - `none`: nothing, and why.
+ * `part` is set by an index combined from several catalogues: which one's ids these are (see content-index.ts).
  */
 export type PageAnswer =
-  | { kind: 'article'; id: number; via: MatchVia }
-  | { kind: 'related'; id: number; via: MatchVia }
-  | { kind: 'site'; id: number; reason: Exclude<NoAnswerReason, 'not-web'> }
+  | { kind: 'article'; id: number; via: MatchVia; part?: number }
+  | { kind: 'related'; id: number; via: MatchVia; part?: number }
+  | { kind: 'site'; id: number; reason: Exclude<NoAnswerReason, 'not-web'>; part?: number }
   | { kind: 'none'; reason: NoAnswerReason };
 
 /**

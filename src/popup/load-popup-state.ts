@@ -1,4 +1,4 @@
-import type { ContentIndex, IndexMeta, PageDescription } from '../index/content-index';
+import type { CatalogueRef, ContentIndex, IndexMeta, PageDescription } from '../index/content-index';
 import type { IndexedArticle, IndexedRelatedStory, IndexedStory } from '../index/indexed-article';
 import type { SiteProfile } from '../index/site-profile';
 import type { NoAnswerReason } from '../match/describe-page';
@@ -7,10 +7,16 @@ import type { MatchVia } from '../match/match-url';
 
 /** What the popup (and the side panel) show; `kind` is the root element's `data-state`. */
 export type PopupState =
-  | { kind: 'match'; article: IndexedArticle; via: MatchVia }
-  | { kind: 'related'; story: IndexedStory; coverage: IndexedRelatedStory[]; via: MatchVia }
-  | { kind: 'site'; site: SiteProfile }
+  | ({ kind: 'match'; article: IndexedArticle; via: MatchVia } & AnswerSource)
+  | ({ kind: 'related'; story: IndexedStory; coverage: IndexedRelatedStory[]; via: MatchVia } & AnswerSource)
+  | ({ kind: 'site'; site: SiteProfile } & AnswerSource)
   | { kind: 'no-match'; meta: IndexMeta; reason: NoAnswerReason };
+
+/** The catalogue an answer comes from, and the others that have it, when several catalogues answer (issue 22). */
+export interface AnswerSource {
+  catalogue?: CatalogueRef;
+  alsoIn?: CatalogueRef[];
+}
 
 export interface PopupDeps {
   /** The index, loaded only when needed (the background's cached answer often makes it unnecessary). */
@@ -64,13 +70,14 @@ function namesAnotherAddress(links: PageLinks, tabUrl: string | null | undefined
 }
 
 function popupStateOf(description: PageDescription, meta: IndexMeta): PopupState {
+  const source: AnswerSource = description.kind !== 'none' && description.catalogue ? { catalogue: description.catalogue, alsoIn: description.alsoIn ?? [] } : {};
   switch (description.kind) {
     case 'article':
-      return { kind: 'match', article: description.article, via: description.via };
+      return { kind: 'match', article: description.article, via: description.via, ...source };
     case 'related':
-      return { kind: 'related', story: description.story, coverage: description.coverage, via: description.via };
+      return { kind: 'related', story: description.story, coverage: description.coverage, via: description.via, ...source };
     case 'site':
-      return { kind: 'site', site: description.site };
+      return { kind: 'site', site: description.site, ...source };
     case 'none':
       return { kind: 'no-match', meta, reason: description.reason };
   }

@@ -1,11 +1,10 @@
 import { browser } from '#imports';
 import { recallTabAnswer } from '../background/tab-answer-cache';
-import { loadContentIndex } from '../index/content-index';
 import type { PageLinks } from '../match/match-page-links';
 import type { Options } from '../options/options';
 import { loadOptions, loadPausedSites } from '../options/options-storage';
 import { isPausedUrl, pauseKeyOf } from '../options/paused-sites';
-import { extensionIndexFilesInUse } from '../update/open-extension-index';
+import { openIndexInUse } from '../catalogues/open-index-in-use';
 import { loadPopupState, type PopupState } from './load-popup-state';
 
 export interface PopupData {
@@ -64,9 +63,9 @@ export async function loadPopupData(search = location.search): Promise<PopupData
     const [injection] = await browser.scripting.executeScript({ target: { tabId: tab.id }, func: readLinksInPage });
     return injection?.result ?? null;
   };
-  // The index in use (the bundled one or an installed content pack) is opened only when the background's answer
+  // The index in use (the bundled one or an installed content pack, and the reader's catalogues) is opened only when the background's answer
   // is not enough: usually it is, and the popup reads nothing of the index at all.
-  const openIndex = () => extensionIndexFilesInUse().then(loadContentIndex);
+  const openIndex = openIndexInUse;
   const { state, meta } = await loadPopupState({ index: openIndex, cached, tabUrl: tab?.url, readPageLinks });
   const site = pauseKeyOf(tab?.url);
   const pause = site ? { site, paused: isPausedUrl(tab?.url, pausedSites) } : null;

@@ -2,6 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, typ
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { CATALOGUE_FILE, CATALOGUE_FORMAT_VERSION, type CatalogueDescriptor, parseCatalogueDescriptor } from '../catalogues/catalogue-descriptor';
 import { type BuiltContentIndex, buildContentIndexFromDir } from '../index/build-content-index';
 import type { IndexIds } from '../index/stable-ids';
 import {
@@ -58,6 +59,20 @@ export interface PublishInput {
   outDir: string;
   now?: Date;
   expiresInDays?: number;
+  /**
+   * The catalogue's descriptor fields (issue 22): given, or kept from the catalogue.json already in `outDir`, they
+   * are written to `catalogue.json` with the key's public half. Without either, no catalogue.json is written.
+   */
+  catalogue?: CatalogueFields;
+}
+
+/** What a curator says about their catalogue; `updateUrl` defaults to `./`, the folder catalogue.json is in. */
+export interface CatalogueFields {
+  name?: string;
+  description?: string;
+  homepage?: string;
+  licence?: string;
+  updateUrl?: string;
 }
 
 export type PublishResult =
@@ -72,6 +87,8 @@ export type PublishResult =
       /** Files of older packs deleted (the previous pack's are kept, for readers still downloading it). */
       deletedFiles: number;
       publicKey: string;
+      /** The catalogue.json written, or null when none was. */
+      catalogue: Omit<CatalogueDescriptor, 'updateUrl'> & { updateUrl: string } | null;
     };
 
 /**
@@ -80,8 +97,10 @@ export type PublishResult =
  * into the same folder keeps the ids of the pack there, keeps the files still in use, adds the new ones and bumps
  * the sequence (never lowers it). pack.json and pack.sig are written last, each by a rename.
  */
-export async function publishPack({ contentDir, privateKey, outDir, now = new Date(), expiresInDays = DEFAULT_EXPIRY_DAYS }: PublishInput): Promise<PublishResult> {
+export async function publishPack({ contentDir, privateKey, outDir, now = new Date(), expiresInDays = DEFAULT_EXPIRY_DAYS, catalogue }: PublishInput): Promise<PublishResult> {
   const previous = readPreviousPack(outDir);
+  const publicKey = rawPublicKey(createPublicKey(privateKey));
+  const descriptor = catalogueDescriptorOf(outDir, catalogue, publicKey);
   const built = await buildContentIndexFromDir(contentDir, { pack: { previousIds: previous?.ids ?? null } });
   if (built.report.errors.length > 0) return { published: false, built };
 
@@ -123,6 +142,7 @@ export async function publishPack({ contentDir, privateKey, outDir, now = new Da
   // retried tomorrow), never a manifest with files missing.
   writeAtomically(join(outDir, PACK_SIGNATURE_FILE), Buffer.from(`${signature}\n`));
   writeAtomically(join(outDir, PACK_MANIFEST_FILE), manifestBytes);
+  if (descriptor) writeAtomically(join(outDir, CATALOGUE_FILE), Buffer.from(`${JSON.stringify(descriptor, null, 2)}\n`));
 
   const keep = new Set([...files, ...(previous?.manifest.files ?? [])].map((file) => file.path.slice('files/'.length)));
   let deletedFiles = 0;
@@ -132,7 +152,43 @@ export async function publishPack({ contentDir, privateKey, outDir, now = new Da
       deletedFiles++;
     }
   }
-  return { published: true, built, manifest, newFiles, newBytes, deletedFiles, publicKey: rawPublicKey(createPublicKey(privateKey)) };
+  return { published: true, built, manifest, newFiles, newBytes, deletedFiles, publicKey, catalogue: descriptor };
+}
+
+/**
+ * The catalogue.json to write: the fields given, over those of the catalogue.json already in `outDir`, with the
+ * signing key's public half; checked as a reader's extension will check it (catalogue-descriptor.ts), so a curator
+ * never publishes a descriptor that readers refuse. Null when there is neither a name given nor one to keep.
+ */
+function catalogueDescriptorOf(outDir: string, fields: CatalogueFields | undefined, publicKey: string) {
+  const path = join(outDir, CATALOGUE_FILE);
+  let kept: Record<string, unknown> = {};
+  if (existsSync(path)) {
+    try {
+      kept = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    } catch {
+      throw new PublishUsageError(`${path}: not JSON; fix or remove it`);
+    }
+  }
+  const given = Object.fromEntries(Object.entries(fields ?? {}).filter(([, value]) => value !== undefined));
+  const merged = { ...kept, ...given } as Record<string, unknown>;
+  if (merged.name === undefined) return null;
+  const descriptor = {
+    formatVersion: CATALOGUE_FORMAT_VERSION,
+    name: merged.name,
+    description: merged.description ?? '',
+    homepage: merged.homepage ?? null,
+    updateUrl: merged.updateUrl ?? './',
+    publicKey,
+    licence: merged.licence ?? null,
+  };
+  try {
+    // Checked against a stand-in address: a relative updateUrl is read against wherever the folder is hosted.
+    parseCatalogueDescriptor(Buffer.from(JSON.stringify(descriptor)), typeof merged.updateUrl === 'string' && /^https?:/.test(merged.updateUrl) ? merged.updateUrl : 'https://host.invalid/');
+  } catch (error) {
+    throw new PublishUsageError((error as Error).message);
+  }
+  return descriptor as Omit<CatalogueDescriptor, 'updateUrl'> & { updateUrl: string };
 }
 
 /** The pack already in `outDir`, if any: its manifest and ids. An OUT_DIR holding something else is refused. */

@@ -8,20 +8,47 @@ export interface LoadedSearch {
   segments: { catalog: CatalogEntry[]; search: MiniSearch<SearchDocument> }[];
   /** Topics, providers and types across all articles, for the filters: most articles first (types by name). */
   facets: { topics: { value: string; count: number }[]; providers: { value: string; count: number }[]; types: string[] };
-  /** Every article, id order. */
+  /** Every article, id order (catalogue by catalogue); an article that an earlier catalogue has too is left out. */
   catalog: CatalogEntry[];
+  /** Entries of a later catalogue whose article an earlier one has (the same address): never shown twice. */
+  repeated: ReadonlySet<CatalogEntry>;
 }
 
-/** Reads every search segment through the index's own reader. Only the search page calls it. */
+/**
+ * Reads every search segment through the index's own reader, each catalogue's from its own index when several
+ * answer (combine-indexes.ts); their entries then name their catalogue, and an article in several catalogues is one
+ * entry, from the first, naming the others. Only the search page calls it.
+ */
 export async function loadSearch(index: ContentIndex): Promise<LoadedSearch> {
-  const names = Array.from({ length: index.meta.searchSegments }, (_, n) => searchSegmentFileName(n));
-  const raw = await Promise.all(names.map(async (name) => gunzipJson<SearchSegment>(await index.readFile(name))));
-  const segments = raw.map(({ catalog, index: serialised }) => ({
+  const parts = index.parts ?? [{ catalogue: null, index }];
+  const loadedParts = await Promise.all(
+    parts.map(async ({ catalogue, index: part }) => {
+      const names = Array.from({ length: part.meta.searchSegments }, (_, n) => searchSegmentFileName(n));
+      const raw = await Promise.all(names.map(async (name) => gunzipJson<SearchSegment>(await part.readFile(name))));
+      if (catalogue) for (const segment of raw) for (const entry of segment.catalog) entry.catalogue = catalogue;
+      return raw;
+    }),
+  );
+  const segments = loadedParts.flat().map(({ catalog, index: serialised }) => ({
     catalog,
     search: MiniSearch.loadJS<SearchDocument>(serialised as Parameters<typeof MiniSearch.loadJS>[0], SEARCH_OPTIONS),
   }));
-  const catalog = segments.flatMap((segment) => segment.catalog);
-  return { segments, catalog, facets: facetsOf(catalog) };
+  const repeated = new Set<CatalogEntry>();
+  let catalog = segments.flatMap((segment) => segment.catalog);
+  if (parts.length > 1) {
+    const first = new Map<string, CatalogEntry>();
+    for (const entry of catalog) {
+      const earlier = entry.url ? first.get(entry.url) : undefined;
+      if (!earlier) {
+        if (entry.url) first.set(entry.url, entry);
+        continue;
+      }
+      repeated.add(entry);
+      (earlier.alsoIn ??= []).push(entry.catalogue!);
+    }
+    catalog = catalog.filter((entry) => !repeated.has(entry));
+  }
+  return { segments, catalog, repeated, facets: facetsOf(catalog) };
 }
 
 export type SearchSort = 'relevance' | 'newest' | 'quality';
@@ -63,7 +90,7 @@ export function searchArticles(loaded: LoadedSearch, query: SearchQuery): Catalo
     for (const result of search.search(text)) {
       // A segment holds consecutive ids (of any segment size: a content pack's are smaller than the bundled ones).
       const entry = catalog[(result.id as number) - (catalog[0]?.id ?? 0)];
-      if (entry && passes(entry)) found.push({ entry, score: result.score });
+      if (entry && passes(entry) && !loaded.repeated.has(entry)) found.push({ entry, score: result.score });
     }
   }
   return sortEntries(found, query.sort);

@@ -1,4 +1,5 @@
 import type { Options } from 'minisearch';
+import type { CatalogueRef } from '../index/content-index';
 
 /**
  * The search index ships as `search-N.json.gz` segments of {@link SEARCH_SEGMENT_SIZE} articles (by article
@@ -22,6 +23,9 @@ export interface CatalogEntry {
   quality?: number;
   type: string;
   topics: string[];
+  /** Set by the search page when several catalogues answer (never stored in a segment): see search-articles.ts. */
+  catalogue?: CatalogueRef;
+  alsoIn?: CatalogueRef[];
 }
 
 /** The document MiniSearch indexes for an article. */

@@ -25,13 +25,15 @@ interface OptionsFormProps {
    * Passed in, not imported here, so that a build without one ships none of it.
    */
   renderUpdates?: (enabled: boolean, onChange: (enabled: boolean) => void) => VNode;
+  /** The "Catalogues" section (CataloguesSection.tsx), shown after the update option. */
+  children?: ComponentChildren;
 }
 
 /**
  * The options page. Opening it repairs stored options: whatever storage held (missing, half-written, wrong
  * types) is read with defaults and written back whole. Each change is saved at once.
  */
-export function OptionsForm({ load, save, loadPausedSites, resumeSite, loadShortcuts, shortcutsPage, renderUpdates }: OptionsFormProps) {
+export function OptionsForm({ load, save, loadPausedSites, resumeSite, loadShortcuts, shortcutsPage, renderUpdates, children }: OptionsFormProps) {
   const [options, setOptions] = useState<Options | null>(null);
   const [message, setMessage] = useState('');
   useEffect(() => {
@@ -100,6 +102,7 @@ export function OptionsForm({ load, save, loadPausedSites, resumeSite, loadShort
         </Option>
       </fieldset>
       {renderUpdates?.(options.keepUpToDate, (keepUpToDate) => update({ keepUpToDate }))}
+      {children}
       <MarkedSitesFieldset />
       {loadPausedSites && resumeSite && <PausedSites load={loadPausedSites} resume={resumeSite} />}
       {loadShortcuts && <Shortcuts load={loadShortcuts} page={shortcutsPage} />}

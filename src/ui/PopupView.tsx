@@ -1,6 +1,7 @@
 import { dateText, t } from '../i18n/translate';
 import type { PopupData } from '../popup/popup-data';
 import { ArticleView } from './ArticleView';
+import { CatalogueLine } from './CatalogueLine';
 import { MarkLinksToggle } from './MarkLinksToggle';
 import { NoMatch } from './NoMatch';
 import { PauseControl } from './PauseControl';
@@ -40,6 +41,7 @@ export function PopupView({
       {!quiet && state.kind === 'related' && <RelatedCoverageView story={state.story} coverage={state.coverage} via={state.via} now={now} />}
       {!quiet && state.kind === 'site' && <SiteProfileView site={state.site} />}
       {!quiet && state.kind === 'no-match' && <NoMatch meta={state.meta} reason={state.reason} />}
+      {!quiet && state.kind !== 'no-match' && state.catalogue && <CatalogueLine catalogue={state.catalogue} alsoIn={state.alsoIn ?? []} />}
       {!quiet && <MarkLinksToggle tabUrl={tabUrl} />}
       <footer class="popup-footer">
         <DataDate newestPublished={newestPublished} now={now} />

@@ -8,6 +8,7 @@ import type { CatalogEntry } from '../search/search-catalog';
 import { isActiveQuery, type LoadedSearch, type SearchQuery, type SearchSort, searchArticles } from '../search/search-articles';
 import { isWebUrl } from '../url/parse-web-url';
 import { ArticleLinks } from './ArticleLinks';
+import { CatalogueLine } from './CatalogueLine';
 import { viaLabel } from './ArticleView';
 import { noAnswerReason } from './NoMatch';
 
@@ -230,7 +231,7 @@ function Results({ loaded, query, results, shown, onMore, update }: ResultsProps
       {results.length > 0 && (
         <ol class="result-list">
           {results.slice(0, shown).map((entry) => (
-            <ResultItem key={entry.id} entry={entry} />
+            <ResultItem key={`${entry.catalogue?.id ?? ''}:${entry.id}`} entry={entry} />
           ))}
         </ol>
       )}
@@ -269,6 +270,7 @@ function ResultItem({ entry }: { entry: CatalogEntry }) {
           {entry.quality === undefined ? bandLabel(band.id) : `${formatNumber(Math.round(entry.quality))} · ${bandLabel(band.id)}`}
         </span>
       </span>
+      {entry.catalogue && <CatalogueLine catalogue={entry.catalogue} alsoIn={entry.alsoIn ?? []} />}
     </li>
   );
 }

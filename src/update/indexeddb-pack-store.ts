@@ -7,21 +7,29 @@ const STATE = 'state';
 const STATE_KEY = 'state';
 
 /**
- * The browser's PackStore: one IndexedDB database with two object stores, `files` (SHA-256 → bytes) and
+ * The browser's PackStore: one IndexedDB database (the build-time update source's, or one catalogue's) with two object stores, `files` (SHA-256 → bytes) and
  * `state` (the one {@link PackState} record). IndexedDB rather than the Cache API because both Chrome's service
  * worker and Firefox's event page have it, and a put of one record is atomic.
  */
-export function indexedDbPackStore(factory: IDBFactory = indexedDB): PackStore {
+export function indexedDbPackStore(factory: IDBFactory = indexedDB, dbName = DB_NAME): PackStore {
   let opening: Promise<IDBDatabase> | undefined;
   const open = () => {
     opening ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const request = factory.open(DB_NAME, DB_VERSION);
+      const request = factory.open(dbName, DB_VERSION);
       request.onupgradeneeded = () => {
         const db = request.result;
         if (!db.objectStoreNames.contains(FILES)) db.createObjectStore(FILES);
         if (!db.objectStoreNames.contains(STATE)) db.createObjectStore(STATE);
       };
-      request.onsuccess = () => resolve(request.result);
+      request.onsuccess = () => {
+        const db = request.result;
+        // A removed catalogue's database is deleted from another page: let go of it, and open afresh if asked again.
+        db.onversionchange = () => {
+          db.close();
+          opening = undefined;
+        };
+        resolve(db);
+      };
       request.onerror = () => reject(request.error ?? new DOMException('request failed', 'UnknownError'));
     });
     opening.catch(() => (opening = undefined));

@@ -58,6 +58,8 @@ export function describeUpdateStatus(status: UpdateStatus, data: DataInUse, now:
   const articles = plural('count.articles', data.articles);
   const newest = data.newestPublished ? dateText(data.newestPublished) : null;
   if (status.failure) {
+    // A catalogue whose first pack never arrived has no articles to go on using.
+    if (data.articles === 0 && !newest) return t('updates.failedShort', [t(UPDATE_FAILURES[status.failure.reason])]);
     const using = newest ? t('updates.stillUsingFrom', [newest]) : t('updates.stillUsingCount', [articles]);
     return t('updates.failed', [t(UPDATE_FAILURES[status.failure.reason]), using]);
   }

@@ -1,0 +1,15 @@
+import { listText, t } from '../i18n/translate';
+import type { CatalogueRef } from '../index/content-index';
+
+/**
+ * Which catalogue an answer comes from, and which others have the page too ("From Reef Watch, also in Dune Daily"):
+ * shown only when several catalogues answer (issue 22). Names are the curators' own text, rendered as text.
+ */
+export function CatalogueLine({ catalogue, alsoIn }: { catalogue: CatalogueRef; alsoIn: readonly CatalogueRef[] }) {
+  return (
+    <p class="answer-catalogue" data-catalogue={catalogue.id}>
+      {t('catalogues.from', [catalogue.name])}
+      {alsoIn.length > 0 && <span class="also-in">{`, ${t('catalogues.alsoIn', [listText(alsoIn.map((other) => other.name))])}`}</span>}
+    </p>
+  );
+}
