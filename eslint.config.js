@@ -50,7 +50,7 @@ export default defineConfig(
       'import-x/no-named-as-default-member': 'off',
       // Off: `async` without `await` is how a fake or adapter implements a promise-returning interface (throws become rejections).
       '@typescript-eslint/require-await': 'off',
-      // README, "Privacy and security": our code never injects HTML strings.
+      // docs/privacy.md, "Privacy and security": our code never injects HTML strings.
       'react/no-danger': 'error',
       // Preact writes the DOM's own attribute names (`class`, `for`, `referrerpolicy`), not React's camelCase props.
       'react/no-unknown-property': ['error', { ignore: ['class', 'for', 'referrerpolicy'] }],

@@ -43,7 +43,7 @@ export const E2E_CATALOGUE_HOST = 'http://127.0.0.1/*';
 // https://wxt.dev/api/config.html
 export default defineConfig({
   // Manifest V3 for Chrome and Firefox alike: one `action` API, `scripting` + `activeTab` for reading a
-  // page's canonical link on popup open, and no persistent background page. See README "Firefox: why MV3".
+  // page's canonical link on popup open, and no persistent background page. See docs/how-it-works.md, "Firefox: why Manifest V3".
   manifestVersion: 3,
   // Every string a reader sees is in locales/<lang>.yml, built into _locales/ (see src/i18n/translate.ts).
   modules: ['@wxt-dev/i18n/module'],
@@ -58,7 +58,7 @@ export default defineConfig({
   hooks: {
     // The popup and the side panel open many times a day, and what they do before their first render is their cost:
     // each is built on its own, into one script file, instead of sharing chunks with the other pages (five files
-    // to load). Measured in headless Chromium: the popup renders about 7 ms sooner (README, Performance).
+    // to load). Measured in headless Chromium: the popup renders about 7 ms sooner (docs/performance.md).
     'entrypoints:grouped': (_wxt, groups) => {
       for (const group of [...groups]) {
         if (!Array.isArray(group) || group.length < 2) continue;
@@ -76,7 +76,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // Each permission is justified in README.md, "Permissions and privacy".
+    // Each permission is justified in docs/privacy.md, "Permissions".
     // `alarms`: the catalogues' daily checks (and the update source's), set only while one is on.
     permissions: ['tabs', 'storage', 'activeTab', 'scripting', 'contextMenus', 'alarms'],
     // Link marks: asked for one site at a time, from the reader's click, never at install (src/marks/mark-site.ts).
@@ -91,7 +91,7 @@ export default defineConfig({
       default_icon: { 16: 'icon-inactive/16.png', 32: 'icon-inactive/32.png', 48: 'icon-inactive/48.png' },
     },
     content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
-    // Keyboard shortcuts (README "Keyboard"): Alt+Shift+B opens the popup, Alt+Shift+U the side panel; neither is
+    // Keyboard shortcuts (docs/using.md, "Keyboard"): Alt+Shift+B opens the popup, Alt+Shift+U the side panel; neither is
     // one of Chrome's or Firefox's own. Readers change them in chrome://extensions/shortcuts or about:addons.
     commands: {
       _execute_action: { suggested_key: { default: 'Alt+Shift+B' }, description: '__MSG_options_shortcutOpen__' },

@@ -29,7 +29,7 @@ import { type IndexIds, renumberStoriesAndSites, stableBucketBits, stableSlots }
 
 /** Articles (and stories, and sites) per shard file: the popup reads one shard (a few tens of kB) to show one. */
 const SHARD_SIZE = 64;
-/** gzip level of shards and search segments. At 10,000 articles: level 1 9.58 MB, 6 8.57 MB, 9 8.50 MB, where 9 took 1.0 s more than 6 (README, Performance). */
+/** gzip level of shards and search segments. At 10,000 articles: level 1 9.58 MB, 6 8.57 MB, 9 8.50 MB, where 9 took 1.0 s more than 6 (docs/performance.md). */
 const SHARD_GZIP_LEVEL = 6;
 
 /** Markdown files that document a content folder rather than hold an article. Compared lower-case. */

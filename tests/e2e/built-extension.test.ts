@@ -14,14 +14,21 @@ function filesUnder(dir: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
+/** The "Permissions" section of docs/privacy.md: its table of permissions, each with why it is asked for. */
+function permissionsSection(): string {
+  const privacy = readFileSync(join(ROOT, 'docs/privacy.md'), 'utf8');
+  const start = privacy.indexOf('\n## Permissions\n');
+  expect(start, 'docs/privacy.md has a "## Permissions" section').toBeGreaterThan(-1);
+  const end = privacy.indexOf('\n## ', start + 1);
+  return privacy.slice(start, end === -1 ? undefined : end);
+}
+
 /**
- * The permissions the README's "Permissions and privacy" table documents, read from the README itself. A row that
- * says "Only in builds with an update source" is a permission of those builds only (tests/e2e/updates.test.ts).
+ * The permissions docs/privacy.md's "Permissions" table documents, read from the page itself. A row that says
+ * "Only in builds with an update source" is a permission of those builds only (tests/e2e/updates.test.ts).
  */
 function documentedPermissions(which: 'default' | 'update-source' = 'default'): string[] {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Permissions and privacy'), readme.indexOf('## How it works'));
-  return [...section.matchAll(/^\| `(\w+)` \| (.*)$/gm)]
+  return [...permissionsSection().matchAll(/^\| `(\w+)` \| (.*)$/gm)]
     .filter((match) => match[2].startsWith('Only in builds with an update source') === (which === 'update-source'))
     .map((match) => match[1])
     .sort();
@@ -29,9 +36,7 @@ function documentedPermissions(which: 'default' | 'update-source' = 'default'): 
 
 /** The optional host permissions the same table documents (rows `| \`pattern\` (optional host permission) |`). */
 function documentedOptionalHosts(): string[] {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Permissions and privacy'), readme.indexOf('## How it works'));
-  return [...section.matchAll(/^\| `([^`]+)` \(optional host permission\) \|/gm)].map((match) => match[1]).sort();
+  return [...permissionsSection().matchAll(/^\| `([^`]+)` \(optional host permission\) \|/gm)].map((match) => match[1]).sort();
 }
 
 const EXPECTED_CSP =
