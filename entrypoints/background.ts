@@ -8,7 +8,7 @@ import { addGrantedSites, createMarksReconciler } from '../src/background/reconc
 import { createMarkedSitesCache, loadMarkedSites, saveMarkedSites, watchMarkedSites } from '../src/options/marked-sites-storage';
 import { createUpdater } from '../src/background/keep-up-to-date';
 import type { ContentIndex } from '../src/index/content-index';
-import { indexedDbPackStore } from '../src/update/indexeddb-pack-store';
+import { indexedDbPackStore, UPDATE_PACK_DB } from '../src/update/indexeddb-pack-store';
 import { openIndexInUse } from '../src/catalogues/open-index-in-use';
 import { createCatalogueUpdater } from '../src/background/keep-catalogues-up-to-date';
 import { catalogueHostPermission } from '../src/catalogues/catalogue-descriptor';
@@ -138,7 +138,7 @@ export default defineBackground(() => {
     const updater = createUpdater({
       source: { url: import.meta.env.BACKSTORY_UPDATE_URL, publicKey: import.meta.env.BACKSTORY_UPDATE_PUBLIC_KEY },
       bundledSequence: import.meta.env.BACKSTORY_BUNDLE_SEQUENCE,
-      store: indexedDbPackStore(),
+      store: indexedDbPackStore(UPDATE_PACK_DB),
       alarms: browser.alarms,
       loadOptions,
       loadStatus: loadUpdateStatus,

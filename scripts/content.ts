@@ -1,18 +1,23 @@
 /**
  * The editors' command line:
  *   npm run -s content -- check [DIR] [--json]
- *   npm run -s content -- match [--content DIR] [--json] URL...
+ *   npm run -s content -- match [--content DIR] [--catalogue DIR]... [--json] URL...
  *   npm run -s content -- keygen --out DIR
  *   npm run -s content -- publish [DIR] --key PRIVATE_KEY --out OUT_DIR [--expires-in DAYS]
+ *                                 [--name NAME] [--description TEXT] [--homepage URL] [--licence NAME] [--update-url URL]
  * Exit codes: 0 fine; 1 `check` or `publish` found content errors; 2 a usage error or a file that cannot be read.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CATALOGUE_FILE } from '../src/catalogues/catalogue-descriptor';
+import { openCatalogueFolder } from '../src/catalogues/open-catalogue-folder';
 import { formatProblem } from '../src/content/problem';
+import type { CatalogueIndex } from '../src/index/content-index';
 import { buildContentIndexFromDir, type ExtensionBuiltIndex } from '../src/index/build-content-index';
 import { describePage, findSite, type NoAnswerReason } from '../src/match/describe-page';
 import { type MatchVia, refineVia } from '../src/match/match-url';
 import {
+  type CatalogueFields,
   DEFAULT_EXPIRY_DAYS,
   generateUpdateKeys,
   PRIVATE_KEY_FILE,
@@ -24,10 +29,13 @@ import {
 
 const USAGE = `usage:
   npm run -s content -- check [DIR] [--json]                  validate a content folder (default content/)
-  npm run -s content -- match [--content DIR] [--json] URL...  what Backstory knows about each URL
+  npm run -s content -- match [--content DIR] [--catalogue DIR]... [--json] URL...
+                                                               what Backstory knows about each URL (and each catalogue folder)
   npm run -s content -- keygen --out DIR                       a key pair for signing content packs
   npm run -s content -- publish [DIR] --key PRIVATE_KEY --out OUT_DIR [--expires-in DAYS]
-                                                               check DIR, then write a signed content pack to OUT_DIR`;
+                 [--name NAME] [--description TEXT] [--homepage URL] [--licence NAME] [--update-url URL]
+                                                               check DIR, then write a signed content pack to OUT_DIR,
+                                                               and its catalogue.json when it has a name`;
 
 /** A problem with the call itself (exit 2), as opposed to a problem in the content (exit 1). */
 class UsageError extends Error {}
@@ -50,10 +58,16 @@ async function main(argv: string[]): Promise<number> {
       dir = args[contentFlag + 1];
       args.splice(contentFlag, 2);
     }
+    const catalogues: string[] = [];
+    for (let flag = args.indexOf('--catalogue'); flag >= 0; flag = args.indexOf('--catalogue')) {
+      if (!args[flag + 1] || args[flag + 1].startsWith('--')) throw new UsageError('match: --catalogue needs a folder');
+      catalogues.push(args[flag + 1]);
+      args.splice(flag, 2);
+    }
     const unknown = args.find((arg) => arg.startsWith('--'));
     if (unknown) throw new UsageError(`match: unknown option ${unknown}`);
     if (args.length === 0) throw new UsageError('match: give at least one URL');
-    return match(dir, args, json);
+    return match(dir, catalogues, args, json);
   }
   if (command === 'keygen') {
     const flags = takeFlags('keygen', args, ['--out']);
@@ -62,13 +76,20 @@ async function main(argv: string[]): Promise<number> {
     return keygen(flags['--out']);
   }
   if (command === 'publish') {
-    const flags = takeFlags('publish', args, ['--key', '--out', '--expires-in']);
+    const flags = takeFlags('publish', args, ['--key', '--out', '--expires-in', '--name', '--description', '--homepage', '--licence', '--update-url']);
     if (!flags['--key']) throw new UsageError('publish: --key PRIVATE_KEY is required');
     if (!flags['--out']) throw new UsageError('publish: --out OUT_DIR is required');
     if (args.length > 1) throw new UsageError('publish: give one content folder at most');
     const days = flags['--expires-in'] === undefined ? DEFAULT_EXPIRY_DAYS : Number(flags['--expires-in']);
     if (!Number.isFinite(days) || days <= 0) throw new UsageError('publish: --expires-in needs a number of days above 0');
-    return publish(args[0] ?? process.env.CONTENT_DIR ?? 'content', flags['--key'], flags['--out'], days, json);
+    const catalogue = {
+      name: flags['--name'],
+      description: flags['--description'],
+      homepage: flags['--homepage'],
+      licence: flags['--licence'],
+      updateUrl: flags['--update-url'],
+    };
+    return publish(args[0] ?? process.env.CONTENT_DIR ?? 'content', flags['--key'], flags['--out'], days, catalogue, json);
   }
   throw new UsageError(command === undefined ? 'no command given' : `unknown command ${JSON.stringify(command)}`);
 }
@@ -105,7 +126,7 @@ function keygen(dir: string): number {
   return 0;
 }
 
-async function publish(dir: string, keyPath: string, outDir: string, expiresInDays: number, json: boolean): Promise<number> {
+async function publish(dir: string, keyPath: string, outDir: string, expiresInDays: number, catalogue: CatalogueFields, json: boolean): Promise<number> {
   let pem: string;
   try {
     pem = readFileSync(keyPath, 'utf8');
@@ -115,7 +136,7 @@ async function publish(dir: string, keyPath: string, outDir: string, expiresInDa
   await readFolder(dir); // the same "no such folder" answers as check
   let result: Awaited<ReturnType<typeof publishPack>>;
   try {
-    result = await publishPack({ contentDir: resolve(dir), privateKey: readPrivateKey(pem), outDir: resolve(outDir), expiresInDays });
+    result = await publishPack({ contentDir: resolve(dir), privateKey: readPrivateKey(pem), outDir: resolve(outDir), expiresInDays, catalogue });
   } catch (error) {
     if (error instanceof PublishUsageError) throw new UsageError(`publish: ${error.message}`);
     throw error;
@@ -130,7 +151,7 @@ async function publish(dir: string, keyPath: string, outDir: string, expiresInDa
   if (json) {
     const { sequence, articles, newestPublished, files } = manifest;
     process.stdout.write(
-      `${JSON.stringify({ sequence, articles, newestPublished, files: files.length, newFiles: result.newFiles, newBytes: result.newBytes, deletedFiles: result.deletedFiles, warnings: report.warnings.length, termStatsRecomputed: result.built.termStatsRecomputed ?? null, publicKey: result.publicKey })}\n`,
+      `${JSON.stringify({ sequence, articles, newestPublished, files: files.length, newFiles: result.newFiles, newBytes: result.newBytes, deletedFiles: result.deletedFiles, warnings: report.warnings.length, termStatsRecomputed: result.built.termStatsRecomputed ?? null, publicKey: result.publicKey, catalogue: result.catalogue?.name ?? null })}\n`,
     );
   } else {
     process.stdout.write(
@@ -140,7 +161,10 @@ async function publish(dir: string, keyPath: string, outDir: string, expiresInDa
         (result.built.termStatsRecomputed
           ? `closeness term stats: taken afresh (${result.built.termStatsRecomputed}), so any article's labels may change\n`
           : `closeness term stats: kept from the previous pack, so unchanged articles keep their labels and order\n`) +
-        `public key: ${result.publicKey}\n`,
+        `public key: ${result.publicKey}\n` +
+        (result.catalogue
+          ? `catalogue: ${result.catalogue.name}, in ${join(outDir, CATALOGUE_FILE)} (readers add it by that file's URL)\n`
+          : `no catalogue.json: give --name (and --description, --homepage, --licence) to publish this pack as a catalogue\n`),
     );
   }
   return 0;
@@ -226,11 +250,40 @@ function describeForEditor(built: ExtensionBuiltIndex, url: string): { line: Mat
   return { line, words };
 }
 
-async function match(dir: string, urls: string[], json: boolean): Promise<number> {
+/** What one catalogue folder says of a URL (`match --catalogue DIR`): the same describePage, through its pack. */
+interface CatalogueLine {
+  catalogue: string;
+  id: string;
+  kind: 'article' | 'related' | 'site';
+  title: string;
+  via?: MatchVia;
+}
+
+async function describeInCatalogue({ catalogue, index }: CatalogueIndex, url: string): Promise<CatalogueLine | null> {
+  const described = await index.describe(url);
+  const base = { catalogue: catalogue.name, id: catalogue.id };
+  if (described.kind === 'article') return { ...base, kind: 'article', title: described.article.title, via: described.via };
+  if (described.kind === 'related') return { ...base, kind: 'related', title: described.story.title, via: described.via };
+  if (described.kind === 'site') return { ...base, kind: 'site', title: described.site.providerName ?? described.site.domains[0] };
+  return null;
+}
+
+async function match(dir: string, catalogueDirs: string[], urls: string[], json: boolean): Promise<number> {
   const built = await readFolder(dir);
+  const catalogues = await Promise.all(
+    catalogueDirs.map((folder) =>
+      openCatalogueFolder(folder).catch((error: unknown) => {
+        throw new UsageError(`match: ${(error as Error).message}`);
+      }),
+    ),
+  );
   for (const url of urls) {
     const { line, words } = describeForEditor(built, url);
-    process.stdout.write(json ? `${JSON.stringify(line)}\n` : `${url}\n  ${words.join('\n  ')}\n`);
+    const inCatalogues =
+      catalogues.length > 0 ? (await Promise.all(catalogues.map((catalogue) => describeInCatalogue(catalogue, url)))).filter((found) => found !== null) : null;
+    for (const found of inCatalogues ?? []) words.push(`in catalogue ${found.catalogue}: ${found.kind}${found.via ? ` (${found.via})` : ''}: ${found.title}`);
+    const output = inCatalogues ? { ...line, catalogues: inCatalogues } : line;
+    process.stdout.write(json ? `${JSON.stringify(output)}\n` : `${url}\n  ${words.join('\n  ')}\n`);
   }
   return 0;
 }

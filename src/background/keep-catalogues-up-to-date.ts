@@ -49,7 +49,8 @@ export function createCatalogueUpdater(deps: CatalogueUpdaterDeps) {
     .loadStatuses()
     .then(async (statuses) => {
       for (const [id, status] of Object.entries(statuses)) {
-        if (status.running) await deps.saveStatus(id, { ...status, running: false, failure: { reason: 'interrupted', detail: 'the background stopped during a check' } });
+        if (status.running)
+          await deps.saveStatus(id, { ...status, running: false, failure: { reason: 'interrupted', detail: 'the background stopped during a check' } });
       }
     })
     .catch(() => {});

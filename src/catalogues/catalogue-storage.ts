@@ -52,7 +52,7 @@ function catalogueDbName(id: string): string {
 }
 
 export function cataloguePackStore(id: string, factory: IDBFactory = indexedDB): PackStore {
-  return indexedDbPackStore(factory, catalogueDbName(id));
+  return indexedDbPackStore(catalogueDbName(id), factory);
 }
 
 /**

@@ -79,5 +79,17 @@ export async function readCatalogue(
 /** The subscription a preview becomes when the reader subscribes: on, its key pinned. */
 export function subscriptionOf(preview: CataloguePreview, addedAt: number): Subscription {
   const { name, description, homepage, updateUrl, publicKey, licence } = preview.descriptor;
-  return { name, description, homepage, updateUrl, publicKey, licence, id: preview.id, fingerprint: preview.fingerprint, descriptorUrl: preview.descriptorUrl, enabled: true, addedAt };
+  return {
+    name,
+    description,
+    homepage,
+    updateUrl,
+    publicKey,
+    licence,
+    id: preview.id,
+    fingerprint: preview.fingerprint,
+    descriptorUrl: preview.descriptorUrl,
+    enabled: true,
+    addedAt,
+  };
 }

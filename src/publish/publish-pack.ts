@@ -88,7 +88,7 @@ export type PublishResult =
       deletedFiles: number;
       publicKey: string;
       /** The catalogue.json written, or null when none was. */
-      catalogue: Omit<CatalogueDescriptor, 'updateUrl'> & { updateUrl: string } | null;
+      catalogue: (Omit<CatalogueDescriptor, 'updateUrl'> & { updateUrl: string }) | null;
     };
 
 /**
@@ -97,7 +97,14 @@ export type PublishResult =
  * into the same folder keeps the ids of the pack there, keeps the files still in use, adds the new ones and bumps
  * the sequence (never lowers it). pack.json and pack.sig are written last, each by a rename.
  */
-export async function publishPack({ contentDir, privateKey, outDir, now = new Date(), expiresInDays = DEFAULT_EXPIRY_DAYS, catalogue }: PublishInput): Promise<PublishResult> {
+export async function publishPack({
+  contentDir,
+  privateKey,
+  outDir,
+  now = new Date(),
+  expiresInDays = DEFAULT_EXPIRY_DAYS,
+  catalogue,
+}: PublishInput): Promise<PublishResult> {
   const previous = readPreviousPack(outDir);
   const publicKey = rawPublicKey(createPublicKey(privateKey));
   const descriptor = catalogueDescriptorOf(outDir, catalogue, publicKey);
@@ -184,7 +191,10 @@ function catalogueDescriptorOf(outDir: string, fields: CatalogueFields | undefin
   };
   try {
     // Checked against a stand-in address: a relative updateUrl is read against wherever the folder is hosted.
-    parseCatalogueDescriptor(Buffer.from(JSON.stringify(descriptor)), typeof merged.updateUrl === 'string' && /^https?:/.test(merged.updateUrl) ? merged.updateUrl : 'https://host.invalid/');
+    parseCatalogueDescriptor(
+      Buffer.from(JSON.stringify(descriptor)),
+      typeof merged.updateUrl === 'string' && /^https?:/.test(merged.updateUrl) ? merged.updateUrl : 'https://host.invalid/',
+    );
   } catch (error) {
     throw new PublishUsageError((error as Error).message);
   }

@@ -211,14 +211,13 @@ export function CataloguesSection(deps: CataloguesDeps) {
                   onChange={(event) => setEnabled(subscription, event.currentTarget.checked)}
                 />
                 <span>
-                  <strong class="catalogue-name">{subscription.name}</strong> <span class="catalogue-host">{t('catalogues.host', [hostOf(subscription.updateUrl)])}</span>
+                  <strong class="catalogue-name">{subscription.name}</strong>{' '}
+                  <span class="catalogue-host">{t('catalogues.host', [hostOf(subscription.updateUrl)])}</span>
                 </span>
               </label>
               {subscription.description && <p class="catalogue-description">{subscription.description}</p>}
               <p class="catalogue-status" role={state === 'failing' ? 'alert' : undefined}>
-                {subscription.enabled
-                  ? describeUpdateStatus(status ?? { checkedAt: null, running: true, failure: null }, inUse, now())
-                  : t('catalogues.off')}
+                {!subscription.enabled ? t('catalogues.off') : status ? describeUpdateStatus(status, inUse, now()) : t('updates.checking')}
               </p>
               <p class="catalogue-key">
                 {t('catalogues.key', [subscription.fingerprint])}

@@ -1,6 +1,7 @@
 import { EMPTY_PACK_STATE, type PackState, type PackStore } from './pack-store';
 
-const DB_NAME = 'backstory-packs';
+/** The database of the build-time update source's pack (issue 10); each catalogue has its own (catalogue-storage.ts). */
+export const UPDATE_PACK_DB = 'backstory-packs';
 const DB_VERSION = 1;
 const FILES = 'files';
 const STATE = 'state';
@@ -11,7 +12,7 @@ const STATE_KEY = 'state';
  * `state` (the one {@link PackState} record). IndexedDB rather than the Cache API because both Chrome's service
  * worker and Firefox's event page have it, and a put of one record is atomic.
  */
-export function indexedDbPackStore(factory: IDBFactory = indexedDB, dbName = DB_NAME): PackStore {
+export function indexedDbPackStore(dbName: string, factory: IDBFactory = indexedDB): PackStore {
   let opening: Promise<IDBDatabase> | undefined;
   const open = () => {
     opening ??= new Promise<IDBDatabase>((resolve, reject) => {

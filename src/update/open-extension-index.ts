@@ -1,6 +1,6 @@
 import { browser } from '#imports';
 import { extensionIndexFiles, type IndexFiles } from '../index/content-index';
-import { indexedDbPackStore } from './indexeddb-pack-store';
+import { indexedDbPackStore, UPDATE_PACK_DB } from './indexeddb-pack-store';
 import { openIndexFiles } from './pack-index-files';
 
 /**
@@ -11,5 +11,5 @@ import { openIndexFiles } from './pack-index-files';
 export async function extensionIndexFilesInUse(): Promise<IndexFiles> {
   const bundled = extensionIndexFiles((path) => browser.runtime.getURL(path as '/'));
   if (!import.meta.env.BACKSTORY_UPDATE_URL) return bundled;
-  return openIndexFiles({ bundled, bundledSequence: import.meta.env.BACKSTORY_BUNDLE_SEQUENCE, store: indexedDbPackStore() });
+  return openIndexFiles({ bundled, bundledSequence: import.meta.env.BACKSTORY_BUNDLE_SEQUENCE, store: indexedDbPackStore(UPDATE_PACK_DB) });
 }

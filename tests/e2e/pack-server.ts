@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 
-/** How the server answers pack files (`files/…`); pack.json and pack.sig are always served, except with `error`. */
+/** How the server answers pack files (`files/…`); catalogue.json, pack.json and pack.sig are always served, except with `error`. */
 export type PackServerMode = 'serve' | 'error' | 'cut' | 'slow';
 
 /**
@@ -33,7 +33,7 @@ export class PackServer {
       this.log.push({ method: req.method ?? '', url: req.url ?? '', cookie: req.headers.cookie, referer: req.headers.referer, origin: req.headers.origin });
       const path = (req.url ?? '').replace(/^\/pack\//, '');
       const headers = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' };
-      if (!/^(pack\.json|pack\.sig|files\/[0-9a-f]{32})$/.test(path)) {
+      if (!/^(catalogue\.json|pack\.json|pack\.sig|files\/[0-9a-f]{32})$/.test(path)) {
         res.writeHead(404, headers).end();
         return;
       }
