@@ -114,7 +114,7 @@ export function storyGroups(pairs: readonly LabelledPair[], articles: ReadonlyMa
 }
 
 /** Percent of story groups held back. */
-export const HELD_BACK_PERCENT = 27;
+const HELD_BACK_PERCENT = 27;
 
 /**
  * The held-back story groups: never looked at while choosing the closeness rule, only to measure the shipped one. A
