@@ -1,4 +1,12 @@
-import { buildTermStats, snapshotTermStats, type StoryText, type TermStats, type TermStatsSnapshot, termStatsFromSnapshot } from './story-closeness';
+import {
+  buildTermStats,
+  snapshotTermStats,
+  type StoryText,
+  TOKENISER_VERSION,
+  type TermStats,
+  type TermStatsSnapshot,
+  termStatsFromSnapshot,
+} from './story-closeness';
 
 /**
  * How far a pack's corpus may move from the one its closeness term stats were taken over before they are taken
@@ -29,7 +37,8 @@ export interface PackTermStats {
  * stats of the one before while the corpus has not drifted far from the one they were taken over (see
  * MAX_TERM_STATS_DRIFT), and an article whose text and related list did not change keeps its labels and its order
  * exactly. A new article's words the kept stats never saw weigh as rare words, which news names usually are; past
- * the drift bound the stats are taken afresh (every article may then change: one full download for readers).
+ * the drift bound, or when the tokeniser changed (TOKENISER_VERSION), the stats are taken afresh (every article may then
+ * change: one full download for readers).
  *
  * `texts`: every text the scorer weighs terms over (closenessTexts); `articleFiles`: the articles' content files;
  * `previous`: the previous publication's kept stats and article files, if any.
@@ -40,7 +49,9 @@ export function packTermStats(
   previous: { termStats?: KeptTermStats; articles: readonly (string | null)[] } | null,
 ): PackTermStats {
   let reason = 'no previous publication';
-  if (previous && isKeptTermStats(previous.termStats)) {
+  if (previous && isKeptTermStats(previous.termStats) && previous.termStats.tokeniser !== TOKENISER_VERSION) {
+    reason = `the previous publication's were read with tokeniser ${previous.termStats.tokeniser ?? 1}, this build's is ${TOKENISER_VERSION}`;
+  } else if (previous && isKeptTermStats(previous.termStats)) {
     const kept = { ...previous.termStats, articlesChanged: previous.termStats.articlesChanged + changedFiles(previous.articles, articleFiles) };
     const drift = driftReason(kept, countTexts(texts()));
     if (drift === null) return { stats: termStatsFromSnapshot(kept), kept, recomputed: null };

@@ -4,9 +4,10 @@
  *
  * The aggregator's related lists are keyword matches, so every related story shares *some* words with its article.
  * What tells the same news apart is sharing the *rare* words (names, products, numbers: "Stratego", "SiFive", "X70"),
- * and several of them, in the headline and in the lead. So the score is an IDF-weighted overlap of word sets, on the
- * titles and on title plus excerpt, lowered when the two are more than a week apart. Tuned and cross-validated on
- * tests/fixtures/related-labels.json by scripts/tune-closeness.ts, which prints the figures.
+ * and several of them, in the headline and in the lead. So the score is an IDF-weighted overlap of word sets: of the
+ * two titles plus excerpts, and of each headline with the other story's whole text (a reworded headline often says in
+ * its lead what the other says in its title), lowered when the two are more than two weeks apart. Tuned and
+ * cross-validated on tests/fixtures/related-labels.json by scripts/tune-closeness.ts, which prints the figures.
  *
  * Use: `stats = buildTermStats(every article and related story)`, then per article `prepareStoryText(article, stats)`
  * once and `storyCloseness(prepared, story, stats)` for each related story; `closenessOf(score)` draws the line.
@@ -59,31 +60,41 @@ export interface PreparedStory {
 export interface ClosenessFeatures {
   titleSimilarity: number;
   textSimilarity: number;
+  /**
+   * How much of each headline the other story's title and excerpt carry: the share of the headline's term weight found
+   * there, the smaller of the two ways round.
+   */
+  titleCoverage: number;
   /** Days between the two publication times, or NaN when either is unknown. */
   daysApart: number;
 }
 
 /** The few numbers the rule depends on. */
 export interface ClosenessParams {
-  /** Share of the title similarity in the score; the rest is the title-plus-excerpt similarity. */
+  /** Share of the title similarity in the score. */
   titleWeight: number;
+  /** Share of the title coverage in the score; the rest (1 - titleWeight - coverageWeight) is the text similarity. */
+  coverageWeight: number;
   /** Scores at or above this are 'close'. */
   threshold: number;
-  /** Within this many days the dates do not matter (one week of coverage). */
+  /** Within this many days the dates do not matter (two weeks of coverage). */
   sameWeekDays: number;
   /** Beyond that, the score halves for every this many further days. */
   halfLifeDays: number;
 }
 
 /**
- * titleWeight and threshold: tuned on the labels (scripts/tune-closeness.ts). sameWeekDays and halfLifeDays are a
- * prior, not tuned: every labelled pair is within 7 days, so the labels cannot tell what a month apart should cost.
+ * titleWeight, coverageWeight and threshold: tuned on the labels (scripts/tune-closeness.ts). sameWeekDays and
+ * halfLifeDays are a prior, not tuned: every related entry of the bundled corpus is within 7 days of its article, so
+ * the labels cannot tell what a month apart should cost; follow-up coverage of one event weeks later is common
+ * (a study, then its press), so two weeks count in full and the score halves for every four weeks after that.
  */
 export const DEFAULT_CLOSENESS_PARAMS: Readonly<ClosenessParams> = {
-  titleWeight: 0.25,
-  threshold: 0.15,
-  sameWeekDays: 7,
-  halfLifeDays: 14,
+  titleWeight: 0,
+  coverageWeight: 0.25,
+  threshold: 0.14,
+  sameWeekDays: 14,
+  halfLifeDays: 28,
 };
 
 // Function words carry no news. Kept short and generic: IDF already discounts words that are merely common.
@@ -105,7 +116,32 @@ const NON_ASCII_WORD_CHAR = /^[\p{L}\p{N}]$/u;
 const APOSTROPHE = 0x27;
 const RIGHT_QUOTE = 0x2019;
 const DOT = 0x2e;
+const COMMA = 0x2c;
 const LETTER_S = 0x73;
+// Chinese and Japanese write no spaces: a run of these is read as its overlapping pairs of characters.
+const CJK_CHAR = /[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/;
+// "$2.5 million", "2.5M", "2.5mn", "2,5 Mio" are one figure: "25m". A word of digits and one of these ends is too.
+const MULTIPLIERS = new Map([
+  ['thousand', 'k'],
+  ['million', 'm'],
+  ['millions', 'm'],
+  ['mn', 'm'],
+  ['mln', 'm'],
+  ['billion', 'b'],
+  ['billions', 'b'],
+  ['bn', 'b'],
+  ['trillion', 't'],
+  ['trillions', 't'],
+  ['tn', 't'],
+  ['mio', 'm'], // German, Spanish: "2,5 Mio", "2,5 millones", "3 Mrd", French "3 milliards"
+  ['millionen', 'm'],
+  ['millones', 'm'],
+  ['mrd', 'b'],
+  ['milliard', 'b'],
+  ['milliards', 'b'],
+  ['milliarden', 'b'],
+]);
+const FIGURE_WITH_MULTIPLIER = /^(\d+)(thousand|millions?|mn|mln|billions?|bn|trillions?|tn|mio|mrd)$/;
 
 function isWordChar(text: string, i: number): boolean {
   if (i >= text.length) return false;
@@ -116,9 +152,11 @@ function isWordChar(text: string, i: number): boolean {
 
 /**
  * The distinct content words of a text: lower-cased, accents folded ("Málaga" is "malaga"), lightly stemmed, function
- * words dropped. An apostrophe or dot inside a word joins it ("A.I." is "ai", "U.S." is "us"), a possessive goes
- * ("Google's" is "google"), anything else splits ("AI-generated" is "ai", "generat"). A hand-written scanner, not a
- * chain of regular expressions: it runs for every text of a 400,000-text build.
+ * words dropped. An apostrophe or dot inside a word joins it ("A.I." is "ai", "U.S." is "us", "2.5" is "25"), and so
+ * does a comma between digits ("1,000" is "1000"); a possessive goes ("Google's" is "google"), anything else splits
+ * ("AI-generated" is "ai", "generat"). A figure and its multiplier are one term ("$2.5 million", "2.5M" and "2.5mn"
+ * are all "25m"); Chinese and Japanese are read as overlapping pairs of characters ("自动驾驶" is "自动", "动驾", "驾驶").
+ * A hand-written scanner, not a chain of regular expressions: it runs for every text of a 400,000-text build.
  */
 export function termsOf(text: string | undefined): string[] {
   const terms = new Set<string>();
@@ -134,6 +172,8 @@ function scanWords(text: string | undefined, into: string[]): string[] {
   if (!text) return into;
   let s = text.toLowerCase();
   if (NEEDS_FOLDING.test(s)) s = s.normalize('NFKD').replace(COMBINING_MARK, '');
+  const cjk = CJK_CHAR.test(s);
+  const first = into.length; // a multiplier never joins a figure of the text before
   let joined = ''; // the part of the current word before an inner mark
   let start = -1;
   for (let i = 0; i <= s.length; i++) {
@@ -143,19 +183,62 @@ function scanWords(text: string | undefined, into: string[]): string[] {
     }
     if (start < 0) continue;
     const c = s.charCodeAt(i);
-    const innerMark = (c === APOSTROPHE || c === RIGHT_QUOTE || c === DOT) && isWordChar(s, i + 1);
-    const possessive = innerMark && c !== DOT && s.charCodeAt(i + 1) === LETTER_S && !isWordChar(s, i + 2);
+    const innerMark = ((c === APOSTROPHE || c === RIGHT_QUOTE || c === DOT) && isWordChar(s, i + 1)) || (c === COMMA && isDigit(s, i - 1) && isDigit(s, i + 1));
+    const possessive = innerMark && c !== DOT && c !== COMMA && s.charCodeAt(i + 1) === LETTER_S && !isWordChar(s, i + 2);
     if (innerMark && !possessive) {
-      joined += s.slice(start, i); // "a.i", "don't": one word
+      joined += s.slice(start, i); // "a.i", "don't", "1,000": one word
       start = i + 1;
       continue;
     }
-    into.push(joined === '' ? s.slice(start, i) : joined + s.slice(start, i));
+    const word = joined === '' ? s.slice(start, i) : joined + s.slice(start, i);
+    if (cjk && CJK_CHAR.test(word)) pushCjk(word, into);
+    else pushWord(word, into, first);
     if (possessive) i++; // skip the "s" of "google's"
     joined = '';
     start = -1;
   }
   return into;
+}
+
+function isDigit(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/** Pushes a word, writing a figure with its multiplier as one ("25 million", "25mn": "25m"). */
+function pushWord(word: string, into: string[], first: number): void {
+  if (!isDigit(word, 0)) {
+    const multiplier = into.length > first ? MULTIPLIERS.get(word) : undefined;
+    const figure = multiplier === undefined ? '' : into[into.length - 1];
+    if (multiplier !== undefined && ALL_DIGITS.test(figure)) into[into.length - 1] = figure + multiplier;
+    else into.push(word);
+    return;
+  }
+  const match = word.length > 2 ? FIGURE_WITH_MULTIPLIER.exec(word) : null;
+  into.push(match ? match[1] + MULTIPLIERS.get(match[2])! : word);
+}
+const ALL_DIGITS = /^\d+$/;
+
+/** Pushes a word with Chinese or Japanese in it: each run of those as its pairs of characters, the rest as words. */
+function pushCjk(word: string, into: string[]): void {
+  let run = '';
+  let other = '';
+  const flush = () => {
+    if (run.length === 1) into.push(run);
+    for (let k = 0; k + 1 < run.length; k++) into.push(run.slice(k, k + 2));
+    if (other !== '') into.push(other);
+    run = other = '';
+  };
+  for (const char of word) {
+    if (CJK_CHAR.test(char)) {
+      if (other !== '') flush();
+      run += char;
+    } else {
+      if (run !== '') flush();
+      other += char;
+    }
+  }
+  flush();
 }
 
 const DIGIT = /\d/;
@@ -242,10 +325,19 @@ function weighTerms(documents: number, termIds: ReadonlyMap<string, number>, wor
  * seen once, so they weigh the same without being listed.
  */
 export interface TermStatsSnapshot {
+  /** The tokeniser the terms were read with ({@link TOKENISER_VERSION}); absent before version 2. */
+  tokeniser?: number;
   documents: number;
   terms: string[];
   documentFrequency: number[];
 }
+
+/**
+ * Which tokeniser a snapshot's terms come from: 2 since figures are read with their multiplier ("25m"), a comma
+ * joins digits and Chinese and Japanese are read in pairs of characters. Terms of another version would be weighed
+ * wrongly (a kept "million" would never be seen again), so a pack takes its stats afresh when this changes.
+ */
+export const TOKENISER_VERSION = 2;
 
 /** The part of `stats` that {@link termStatsFromSnapshot} needs to weigh terms again exactly as they weighed here. */
 export function snapshotTermStats(stats: TermStats): TermStatsSnapshot {
@@ -256,7 +348,7 @@ export function snapshotTermStats(stats: TermStats): TermStatsSnapshot {
     terms.push(term);
     documentFrequency.push(stats.documentFrequency[id]);
   }
-  return { documents: stats.documents, terms, documentFrequency };
+  return { tokeniser: TOKENISER_VERSION, documents: stats.documents, terms, documentFrequency };
 }
 
 /**
@@ -337,10 +429,27 @@ export function prepareStoryText(story: StoryText, stats: TermStats): PreparedSt
 /**
  * Cosine of two IDF-weighted word sets: the shared weight over the geometric mean of the two totals. Unlike Jaccard,
  * a short headline inside a long one still scores well; unlike an overlap coefficient, one shared name in a two-word
- * title does not score 1. A merge of two sorted id lists: no hashing per pair.
+ * title does not score 1.
  */
 function weightedCosine(a: WeighedTerms, b: WeighedTerms, unseenWeight: number): number {
   if (a.total <= 0 || b.total <= 0) return 0;
+  return Math.min(1, sharedWeight(a, b, unseenWeight) / Math.sqrt(a.total * b.total));
+}
+
+/**
+ * The share of a headline's weight that another story's whole text carries, the smaller of the two ways round: "Google
+ * Merges DeepMind and Brain AI Units" against "DeepMind melds with Google's Brain Team…" whose lead says nothing of
+ * DeepMind or Brain. The smaller, so that a two-word headline inside a long text does not score 1 on its own.
+ */
+function titleCoverage(a: PreparedStory, b: PreparedStory, unseenWeight: number): number {
+  if (a.title.total <= 0 || b.title.total <= 0) return 0;
+  const ab = sharedWeight(a.title, b.all, unseenWeight) / a.title.total;
+  const ba = sharedWeight(b.title, a.all, unseenWeight) / b.title.total;
+  return Math.min(1, ab, ba);
+}
+
+/** The weight of the terms two sets share. A merge of two sorted id lists: no hashing per pair. */
+function sharedWeight(a: WeighedTerms, b: WeighedTerms, unseenWeight: number): number {
   let shared = 0;
   for (let i = 0, j = 0; i < a.ids.length && j < b.ids.length;) {
     if (a.ids[i] < b.ids[j]) i++;
@@ -360,21 +469,25 @@ function weightedCosine(a: WeighedTerms, b: WeighedTerms, unseenWeight: number):
       j++;
     }
   }
-  return Math.min(1, shared / Math.sqrt(a.total * b.total));
+  return shared;
 }
 
-/** The parts of the score: title similarity, title-plus-excerpt similarity, days apart. */
+/** The parts of the score: title similarity, title-plus-excerpt similarity, title coverage, days apart. */
 export function closenessFeatures(article: PreparedStory, story: PreparedStory, stats: TermStats): ClosenessFeatures {
   return {
     titleSimilarity: weightedCosine(article.title, story.title, stats.unseenWeight),
     textSimilarity: weightedCosine(article.all, story.all, stats.unseenWeight),
+    titleCoverage: titleCoverage(article, story, stats.unseenWeight),
     daysApart: Math.abs(article.time - story.time) / 86_400_000,
   };
 }
 
 /** Combines the parts into one score (see storyCloseness). */
 export function closenessScore(features: ClosenessFeatures, params: ClosenessParams = DEFAULT_CLOSENESS_PARAMS): number {
-  const similarity = params.titleWeight * features.titleSimilarity + (1 - params.titleWeight) * features.textSimilarity;
+  const similarity =
+    params.titleWeight * features.titleSimilarity +
+    params.coverageWeight * features.titleCoverage +
+    (1 - params.titleWeight - params.coverageWeight) * features.textSimilarity;
   // Coverage of one piece of news comes within days; the same words a month later are usually another event.
   const lateDays = features.daysApart - params.sameWeekDays;
   const dateFactor = lateDays > 0 ? 0.5 ** (lateDays / params.halfLifeDays) : 1; // no date (NaN): no penalty

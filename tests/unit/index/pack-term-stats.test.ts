@@ -82,6 +82,13 @@ describe('packTermStats', () => {
     expect(next.kept).toMatchObject({ documents: textCount, articles: articleFiles.length, articlesChanged: 0 });
   });
 
+  it('takes them afresh when they were read with another tokeniser (an older publish)', () => {
+    const older = { ...first.kept, tokeniser: undefined };
+    expect(packTermStats(() => texts(100), files(100), { termStats: older, articles: files(100) }).recomputed).toBe(
+      "the previous publication's were read with tokeniser 1, this build's is 2",
+    );
+  });
+
   it('takes them afresh when the kept ones are damaged', () => {
     const damaged = { ...first.kept, documentFrequency: first.kept.documentFrequency.slice(1) };
     expect(packTermStats(() => texts(100), files(100), { termStats: damaged, articles: files(100) }).recomputed).toBe('the previous publication kept none');

@@ -57,10 +57,11 @@ describe('storyCloseness', () => {
   it('scores the same words lower the further apart they were published', () => {
     const at = (date: string): StoryText => ({ ...stratego, title: `${stratego.title} (update)`, publishedDateTime: date });
     const sameDay = score(stratego, at('2022-12-01T20:00:00Z'));
-    const sixDays = score(stratego, at('2022-12-07T18:00:00Z'));
+    const twoWeeks = score(stratego, at('2022-12-15T18:00:00Z'));
     const amonth = score(stratego, at('2023-01-01T18:00:00Z'));
     const ayear = score(stratego, at('2023-12-01T18:00:00Z'));
-    expect(sixDays).toBe(sameDay); // within the same week, the date does not count
+    expect(twoWeeks).toBe(sameDay); // within two weeks, the date does not count
+    expect(closenessOf(amonth)).toBe('close'); // follow-up coverage a month on is still the same story
     expect(amonth).toBeLessThan(sameDay);
     expect(ayear).toBeLessThan(amonth);
     expect(closenessOf(ayear)).toBe('loose');
@@ -99,6 +100,15 @@ describe('storyCloseness', () => {
   });
 });
 
+describe('the same story written differently', () => {
+  it.each([
+    ['a figure written two ways', { title: 'Startup Zeloxa raises $2.5 million for farm robots' }, { title: 'Zeloxa bags 2.5M to build farm robots' }],
+    ['a Chinese headline and its copy', { title: '百度发布自动驾驶出租车' }, { title: '百度自动驾驶出租车在武汉发布' }],
+  ] as const)('%s', (_, article, story) => {
+    expect(closenessOf(score(article, story))).toBe('close');
+  });
+});
+
 describe('termsOf', () => {
   it.each([
     ['Google’s A.I. designs chips', ['googl', 'ai', 'design', 'chip']],
@@ -106,13 +116,19 @@ describe('termsOf', () => {
     ['Snapdragon X70 5G modem, $19.7B deal', ['snapdragon', 'x70', '5g', 'modem', '197b', 'deal']],
     ['Self-driving buses cruise round Málaga', ['self', 'driv', 'bus', 'cruis', 'round', 'malaga']],
     ['Merges, merged, merging', ['merg']],
+    ['$2.5 million, 2.5M, 2.5mn, 2,5 Mio, 2,5 millones', ['25m']],
+    ['3 Mrd. Euro, 3 milliards', ['3b', 'euro']],
+    ['Raises $1,000,000; 19.7 billion; 3bn; 10 thousand jobs', ['rais', '1000000', '197b', '3b', '10k', 'job']],
+    ['Ten million', ['ten', 'million']],
+    ['自动驾驶 AI汽车', ['自动', '动驾', '驾驶', 'ai', '汽车']],
+    ['グーグルのAI', ['グー', 'ーグ', 'グル', 'ルの', 'ai']],
   ])('%s', (text, expected) => {
     expect(termsOf(text)).toEqual(expected);
   });
 });
 
 describe('on the hand-labelled related lists (tests/fixtures/related-labels.json)', () => {
-  it('meets the targets in sample: of the items marked close, >= 80% the same story; of the same-story items, >= 75% close', () => {
+  it('meets the targets in sample: of the items marked close, >= 90% the same story; of the same-story items, >= 85% close', () => {
     let truePositive = 0;
     let marked = 0;
     let same = 0;
@@ -123,8 +139,8 @@ describe('on the hand-labelled related lists (tests/fixtures/related-labels.json
       if (close && pair.label === 'same') truePositive++;
     }
     expect(pairs.length).toBe(312);
-    expect(truePositive / marked).toBeGreaterThanOrEqual(0.8);
-    expect(truePositive / same).toBeGreaterThanOrEqual(0.75);
+    expect(truePositive / marked).toBeGreaterThanOrEqual(0.9);
+    expect(truePositive / same).toBeGreaterThanOrEqual(0.85);
   });
 
   it('marks the Technavio release under the Pentagon story loose', () => {
