@@ -19,6 +19,7 @@ import { buildExtension, makeScratchProject } from './measure-build';
 import { measureIngest } from './measure-ingest';
 import { makeLookupMix, measureSwColdLookup, measureWarmLookups } from './measure-lookups';
 import { ARTICLE_LINKS, LINKS, measureMarks } from './measure-marks';
+import { CATALOGUE_COUNTS, measureCatalogues } from './measure-catalogues';
 import { measurePack } from './measure-pack';
 import { HEAP_LOOKUPS, measurePages } from './measure-pages';
 import { Random } from './random';
@@ -89,7 +90,15 @@ export interface BenchResult {
   pack_removed_ratio: number;
   /** From a finished download to the new index answering a lookup (Node, in-memory pack store), ms. */
   pack_switch_ms: number;
+  /**
+   * Catalogues (issue 22), N = 1, 5, 20 catalogues of this size (measure-catalogues.ts; null above 10,000 articles):
+   * the badge's warm lookup across them (p50, p99 µs) and the popup's first answer without the background's (ms).
+   */
+  [catalogueKey: `catalogues_${number}_${'badge_p50_us' | 'badge_p99_us' | 'popup_cold_ms'}`]: number | null;
 }
+
+/** Catalogues are measured up to this size (20 × 100,000 articles is not a case worth the machine's memory). */
+const CATALOGUE_MAX_ARTICLES = 10_000;
 
 const benchStart = performance.now();
 function log(message: string): void {
@@ -170,7 +179,14 @@ async function benchSize(articles: number, root: string, projectDir: string): Pr
     `  pack ${(pack.packBytes / 1e6).toFixed(2)} MB; one added article: ${pack.deltaFiles} files + manifest = ${(pack.deltaBytes / 1e3).toFixed(1)} kB (${kinds}); switch ${pack.switchMs.toFixed(1)} ms; one article changed: ${(pack.changedRatio * 100).toFixed(2)} %, one removed: ${(pack.removedRatio * 100).toFixed(2)} %`,
   );
   rmSync(join(root, `pack-corpus-${articles}`), { recursive: true, force: true });
+  // Catalogues of this size (the issue's figures are for 10,000 articles each; 20 catalogues of 100,000 are not run).
+  let catalogues: Awaited<ReturnType<typeof measureCatalogues>> | null = null;
+  if (articles <= CATALOGUE_MAX_ARTICLES) {
+    log(`  catalogues: ${CATALOGUE_COUNTS.join(', ')} catalogues of this pack, badge and popup lookups in Node`);
+    catalogues = await measureCatalogues(join(root, 'pack-out'), log);
+  }
   rmSync(join(root, 'pack-out'), { recursive: true, force: true });
+  const byCount = (count: number) => catalogues?.find((result) => result.catalogues === count) ?? null;
   return {
     articles,
     source_bytes: corpus.sourceBytes,
@@ -205,6 +221,13 @@ async function benchSize(articles: number, root: string, projectDir: string): Pr
     pack_changed_ratio: round(pack.changedRatio, 5),
     pack_removed_ratio: round(pack.removedRatio, 5),
     pack_switch_ms: round(pack.switchMs, 1),
+    ...Object.fromEntries(
+      CATALOGUE_COUNTS.flatMap((count) => [
+        [`catalogues_${count}_badge_p50_us`, byCount(count) ? round(byCount(count)!.badgeP50Us, 1) : null],
+        [`catalogues_${count}_badge_p99_us`, byCount(count) ? round(byCount(count)!.badgeP99Us, 1) : null],
+        [`catalogues_${count}_popup_cold_ms`, byCount(count) ? round(byCount(count)!.popupColdMs, 2) : null],
+      ]),
+    ),
   };
 }
 
@@ -263,6 +286,13 @@ function formatTable(results: BenchResult[]): string {
     ['pack publish ms', (r) => r.pack_publish_ms.toFixed(0)],
     ['pack add/change/remove %', (r) => [r.pack_delta_ratio, r.pack_changed_ratio, r.pack_removed_ratio].map((ratio) => (ratio * 100).toFixed(2)).join('/')],
     ['pack switch ms', (r) => r.pack_switch_ms.toFixed(1)],
+    ...CATALOGUE_COUNTS.map((count): [string, (r: BenchResult) => string] => [
+      `${count} cat. badge p50/p99 µs, popup ms`,
+      (r) => {
+        const [p50, p99, popup] = [r[`catalogues_${count}_badge_p50_us`], r[`catalogues_${count}_badge_p99_us`], r[`catalogues_${count}_popup_cold_ms`]];
+        return p50 === null ? '–' : `${p50.toFixed(1)}/${p99!.toFixed(1)}, ${popup!.toFixed(1)}`;
+      },
+    ]),
   ];
   const rows = [columns.map(([title]) => title), ...results.map((result) => columns.map(([, cell]) => cell(result)))];
   const widths = columns.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
@@ -285,6 +315,8 @@ const TABLE_NOTES = [
   'pack: publish = `publish` of the corpus (one run); add/change/remove = bytes fetched for one added, then one',
   '  changed, then one removed article / pack bytes (the add is pack_delta_ratio in the JSON);',
   '  switch = finished download to the first lookup of the new article (Node, in-memory store; one run).',
+  'N cat.: N catalogues, each this pack (every page in all N), in Node: badge = warm describe of 2,000 URLs (half',
+  '  articles), median of 3 passes; popup = opening the N catalogues and the first answer (no cached answer; median of 5).',
 ].join('\n');
 
 function formatTargets(results: BenchResult[]): string {

@@ -4,7 +4,7 @@ import type { PackStore } from '../update/pack-store';
 import type { UpdateStatus } from '../update/update-status';
 
 /** The hourly alarm that checks the catalogues whose last check is a day old, and "Check now"'s message. */
-export const CATALOGUE_ALARM = 'backstory-catalogue-check';
+const CATALOGUE_ALARM = 'backstory-catalogue-check';
 export const CHECK_CATALOGUE_MESSAGE = 'backstory:check-catalogue';
 const DAY_MS = 24 * 3600_000;
 /** A catalogue is due 22 h after its last check; the hourly alarm spreads readers' checks over the next hours. */

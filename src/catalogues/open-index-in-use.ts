@@ -7,7 +7,7 @@ import { combineIndexes } from './combine-indexes';
 import type { Subscription } from './subscriptions';
 
 /** The bundled index's catalogue id (a reader's catalogue id is 16 hex digits: no clash). */
-export const BUNDLED_CATALOGUE_ID = 'bundled';
+const BUNDLED_CATALOGUE_ID = 'bundled';
 
 /**
  * The index every surface reads (background, popup, side panel, search and options pages): the bundled index (or

@@ -107,6 +107,7 @@ export function cardLines(card: MarkCard): { title: string; lines: string[] } {
   const band = bandLabel(card.band);
   lines.push(card.quality === undefined ? t('marks.cardQuality', [band]) : t('marks.cardQualityScored', [formatNumber(Math.round(card.quality)), band]));
   if (card.topics.length > 0) lines.push(card.topics.join(', '));
+  if (card.catalogue) lines.push(card.catalogue);
   return { title: card.title, lines };
 }
 

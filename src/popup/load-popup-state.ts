@@ -13,7 +13,7 @@ export type PopupState =
   | { kind: 'no-match'; meta: IndexMeta; reason: NoAnswerReason };
 
 /** The catalogue an answer comes from, and the others that have it, when several catalogues answer (issue 22). */
-export interface AnswerSource {
+interface AnswerSource {
   catalogue?: CatalogueRef;
   alsoIn?: CatalogueRef[];
 }

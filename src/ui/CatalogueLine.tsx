@@ -1,4 +1,4 @@
-import { listText, t } from '../i18n/translate';
+import { catalogueText } from '../catalogues/catalogue-text';
 import type { CatalogueRef } from '../index/content-index';
 
 /**
@@ -8,8 +8,7 @@ import type { CatalogueRef } from '../index/content-index';
 export function CatalogueLine({ catalogue, alsoIn }: { catalogue: CatalogueRef; alsoIn: readonly CatalogueRef[] }) {
   return (
     <p class="answer-catalogue" data-catalogue={catalogue.id}>
-      {t('catalogues.from', [catalogue.name])}
-      {alsoIn.length > 0 && <span class="also-in">{`, ${t('catalogues.alsoIn', [listText(alsoIn.map((other) => other.name))])}`}</span>}
+      {catalogueText(catalogue, alsoIn)}
     </p>
   );
 }

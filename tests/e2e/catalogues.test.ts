@@ -109,7 +109,7 @@ describe.each(availableBrowsers())('catalogues in %s', (browserName) => {
       (text) => pattern.test(text ?? ''),
       20_000,
     );
-  const popupCatalogueLine = async (url: string) => {
+  const popupCatalogueLine = async (url: string, screenshot?: string) => {
     const page = await session.openTab(url, HTML);
     const tabId = (await tabIdOf(url))!;
     await waitFor(
@@ -119,6 +119,7 @@ describe.each(availableBrowsers())('catalogues in %s', (browserName) => {
     const popup = await session.openExtensionPage(`/popup.html?tabId=${tabId}`);
     await popup.waitForSelector('[data-state="match"]');
     const line = await popup.textContent('.answer-catalogue');
+    if (screenshot) await popup.screenshot(join(ROOT, screenshot));
     await popup.close();
     await page.close();
     return line;
@@ -152,7 +153,9 @@ describe.each(availableBrowsers())('catalogues in %s', (browserName) => {
     expect(await badgeOfFreshTab(CATALOGUES.dunes.articles[0].webUrl, '81')).toBe('81');
     expect(await badgeOfFreshTab(CATALOGUES.reefs.articles[0].webUrl, '71')).toBe('71');
     // The article both have: from the first added, naming the other.
-    expect(await popupCatalogueLine(SHARED.webUrl)).toBe('From Reef Watch, also in Dune Daily');
+    expect(await popupCatalogueLine(SHARED.webUrl, `.tmp/screenshots/catalogues-popup-${browserName}.png`)).toBe('From Reef Watch, also in Dune Daily');
+    await options.evaluate(() => document.querySelector('.catalogues')?.scrollIntoView());
+    await options.screenshot(join(ROOT, `.tmp/screenshots/catalogues-options-${browserName}.png`));
   });
 
   it('a catalogue whose pack is signed by another key is refused, and the others keep answering', async () => {

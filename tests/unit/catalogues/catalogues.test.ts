@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createCatalogueUpdater } from '../../../src/background/keep-catalogues-up-to-date';
 import { lookUpMarks } from '../../../src/background/marks-messages';
+import { markCardOf } from '../../../src/marks/link-mark';
 import { catalogueIdOf, keyFingerprint, parseCatalogueDescriptor } from '../../../src/catalogues/catalogue-descriptor';
 import { combineIndexes } from '../../../src/catalogues/combine-indexes';
 import { knownCatalogues } from '../../../src/catalogues/known-catalogues';
@@ -165,6 +166,8 @@ describe('several catalogues at once', () => {
       expect.objectContaining({ kind: 'article' }),
       null,
     ]);
+    // A mark's card says where its answer comes from, as the popup does.
+    expect(markCardOf(await index.describe(SHARED.webUrl))).toMatchObject({ title: SHARED.title, catalogue: 'From Reef Watch, also in Dune Daily' });
   });
 
   it('search finds articles of every catalogue, each once, naming where it is', async () => {
@@ -304,10 +307,10 @@ describe('the catalogue updater', () => {
     let release = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
     const inner = hostsFetch();
-    const { updater, statuses, deleted, setList } = setUp([a], (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const { updater, statuses, deleted, setList } = setUp([a], async (input: RequestInfo | URL, init?: RequestInit) => {
       await gate;
       return inner(input, init);
-    }));
+    });
     const running = updater.check(a.id);
     await vi.waitFor(() => expect(statuses[a.id]?.running).toBe(true));
     setList([]);
