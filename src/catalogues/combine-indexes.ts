@@ -1,5 +1,7 @@
 import type { CatalogueIndex, ContentIndex, IndexMeta, PageDescription } from '../index/content-index';
-import type { PageAnswer } from '../match/describe-page';
+import { describePageKeys, type PageAnswer } from '../match/describe-page';
+import type { PageLinks } from '../match/match-page-links';
+import { type UrlKeys, withUrlKeysCache } from '../url/normalize-url';
 
 /** Which kind of answer wins when catalogues disagree: the order describePage gives them for one index. */
 const PRECEDENCE: Record<PageAnswer['kind'], number> = { article: 0, related: 1, site: 2, none: 3 };
@@ -24,31 +26,43 @@ export function combineIndexes(parts: readonly CatalogueIndex[]): ContentIndex {
   // the first catalogue's and mean nothing here: every file is read through the catalogue's own index.
   const meta: IndexMeta = { ...metas[0], articles: sum('articles'), stories: sum('stories'), sites: sum('sites'), keys: sum('keys'), newestPublished: newest };
 
+  /**
+   * Every catalogue's answer for each URL: the keys are worked out once (not once per catalogue), the key buckets of
+   * all catalogues read in one round, then each catalogue's lookup is a few hash lookups, synchronously.
+   */
+  const answersFor = async (urls: readonly unknown[], links?: PageLinks | null): Promise<PageAnswer[][]> => {
+    const cache = new Map<string, UrlKeys | null>();
+    const keys = withUrlKeysCache(cache, () => urls.flatMap((url) => describePageKeys(url, links)));
+    await Promise.all(parts.map(({ index }) => index.loadKeys(keys)));
+    return withUrlKeysCache(cache, () => urls.map((url) => parts.map(({ index }) => index.answerLoaded(url, links))));
+  };
+  const winnerOf = (answers: PageAnswer[]): PageAnswer => {
+    const winner = best(answers);
+    const answer = answers[winner];
+    return answer.kind === 'none' ? answer : { ...answer, part: winner };
+  };
+
   return {
     meta,
     parts,
     async answer(url, links) {
-      const answers = await Promise.all(parts.map(({ index }) => index.answer(url, links)));
-      const winner = best(answers);
-      const answer = answers[winner];
-      return answer.kind === 'none' ? answer : { ...answer, part: winner };
+      return winnerOf((await answersFor([url], links))[0]);
     },
+    loadKeys: async (keys) => {
+      await Promise.all(parts.map(({ index }) => index.loadKeys(keys)));
+    },
+    answerLoaded: (url, links) => winnerOf(parts.map(({ index }) => index.answerLoaded(url, links))),
     async describe(url, links) {
-      const answers = await Promise.all(parts.map(({ index }) => index.answer(url, links)));
+      const [answers] = await answersFor([url], links);
       const winner = best(answers);
-      const described: PageDescription = await parts[winner].index.describe(url, links);
+      const described: PageDescription = await parts[winner].index.describeAnswer(answers[winner], url);
       if (described.kind === 'none') return described;
       const alsoIn = parts.filter((_, i) => i !== winner && answers[i].kind === described.kind).map(({ catalogue }) => catalogue);
       return { ...described, catalogue: parts[winner].catalogue, alsoIn };
     },
+    describeAnswer: (answer, url) => at(answer.kind === 'none' ? 0 : answer.part).describeAnswer(answer, url),
     async answerMany(urls) {
-      const all = await Promise.all(parts.map(({ index }) => index.answerMany(urls)));
-      return urls.map((_, u) => {
-        const answers = all.map((answers) => answers[u]);
-        const winner = best(answers);
-        const answer = answers[winner];
-        return answer.kind === 'none' ? answer : { ...answer, part: winner };
-      });
+      return (await answersFor(urls)).map(winnerOf);
     },
     qualityOf: (kind, id, part) => at(part).qualityOf(kind, id),
     async match(url) {

@@ -127,6 +127,12 @@ export interface ContentIndex {
   describe(url: unknown, links?: PageLinks | null): Promise<PageDescription>;
   /** {@link describePage}'s answer for `url`, without reading any article, story or site. */
   answer(url: unknown, links?: PageLinks | null): Promise<PageAnswer>;
+  /** Reads the key buckets these keys (describePageKeys) fall in, so that `answerLoaded` can look them up. */
+  loadKeys(keys: readonly string[]): Promise<void>;
+  /** {@link describePage}'s answer, at once: every key it needs must be loaded first (`loadKeys`). */
+  answerLoaded(url: unknown, links?: PageLinks | null): PageAnswer;
+  /** The description of an answer this index gave for `url`: its article, story or site read from its shard. */
+  describeAnswer(answer: PageAnswer, url: unknown): Promise<PageDescription>;
   /**
    * {@link describePage}'s answer for each URL, in order, without reading any article, story or site (link marks:
    * many URLs at once). The key buckets all of them need are read first, in one round.
@@ -186,37 +192,44 @@ export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex>
   const getSite = (id: number) => readItem<SiteProfile>(siteShardFileName, meta.sites, id, meta.siteShardSize);
   const qualityTable = (kind: 'article' | 'related', chunk: number) => readOnce(qualityFileName(kind, chunk), (bytes) => new Float64Array(bytes));
 
+  /** The article, story or site an answer names, read from its shard: what the views show. */
+  const describeAnswer = async (answer: PageAnswer, url: unknown): Promise<PageDescription> => {
+    const href = typeof url === 'string' ? url : '';
+    if (answer.kind === 'article') {
+      const article = await getArticle(answer.id);
+      if (article) return { kind: 'article', articleId: answer.id, article, via: refineVia(answer.via, [article.webUrl, article.originalUrl], href) };
+    } else if (answer.kind === 'related') {
+      const story = await getStory(answer.id);
+      if (story) {
+        const listedBy = await Promise.all(story.listedBy.slice(0, MAX_COVERAGE_SOURCES).map((link) => getArticle(link.articleId)));
+        const coverage = storyCoverage(
+          story,
+          listedBy.filter((article) => article !== null),
+        );
+        return { kind: 'related', storyId: answer.id, story, coverage, via: refineVia(answer.via, [story.url], href) };
+      }
+    } else if (answer.kind === 'site') {
+      const site = await getSite(answer.id);
+      if (site) return { kind: 'site', siteId: answer.id, site, reason: answer.reason };
+    } else {
+      return answer;
+    }
+    throw new Error(`content index: ${answer.kind} ${answer.id} is missing from its shard`);
+  };
+
   return {
     meta,
     async answer(url, links) {
       await loadBucketsFor(describePageKeys(url, links));
       return describePage(lookup, url, links);
     },
+    loadKeys: loadBucketsFor,
+    answerLoaded: (url, links) => describePage(lookup, url, links),
     async describe(url, links) {
       await loadBucketsFor(describePageKeys(url, links));
-      const answer = describePage(lookup, url, links);
-      const href = typeof url === 'string' ? url : '';
-      if (answer.kind === 'article') {
-        const article = await getArticle(answer.id);
-        if (article) return { kind: 'article', articleId: answer.id, article, via: refineVia(answer.via, [article.webUrl, article.originalUrl], href) };
-      } else if (answer.kind === 'related') {
-        const story = await getStory(answer.id);
-        if (story) {
-          const listedBy = await Promise.all(story.listedBy.slice(0, MAX_COVERAGE_SOURCES).map((link) => getArticle(link.articleId)));
-          const coverage = storyCoverage(
-            story,
-            listedBy.filter((article) => article !== null),
-          );
-          return { kind: 'related', storyId: answer.id, story, coverage, via: refineVia(answer.via, [story.url], href) };
-        }
-      } else if (answer.kind === 'site') {
-        const site = await getSite(answer.id);
-        if (site) return { kind: 'site', siteId: answer.id, site, reason: answer.reason };
-      } else {
-        return answer;
-      }
-      throw new Error(`content index: ${answer.kind} ${answer.id} is missing from its shard`);
+      return describeAnswer(describePage(lookup, url, links), url);
     },
+    describeAnswer,
     async answerMany(urls) {
       const cache = new Map<string, UrlKeys | null>();
       await loadBucketsFor(withUrlKeysCache(cache, () => urls.flatMap((url) => describePageKeys(url))));
