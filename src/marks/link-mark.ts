@@ -1,4 +1,3 @@
-import { catalogueText } from '../catalogues/catalogue-text';
 import type { PageDescription } from '../index/content-index';
 import type { PageAnswer } from '../match/describe-page';
 import { qualityBand } from '../quality/quality-band';
@@ -20,7 +19,9 @@ export function linkMarkOf(answer: PageAnswer, quality: number | undefined): Lin
 
 /** The card of a marked link, from the index's description of its target; null when it gets no mark. Pure. */
 export function markCardOf(description: PageDescription): MarkCard | null {
-  const catalogue = description.kind !== 'none' && description.catalogue ? catalogueText(description.catalogue, description.alsoIn) : undefined;
+  // Names only: the card's words are made where it is drawn (render-mark.ts), in the reader's language.
+  const catalogues =
+    description.kind !== 'none' && description.catalogue ? [description.catalogue, ...(description.alsoIn ?? [])].map(({ name }) => name) : undefined;
   if (description.kind === 'article') {
     const { article } = description;
     return withoutUndefined<MarkCard>({
@@ -31,7 +32,7 @@ export function markCardOf(description: PageDescription): MarkCard | null {
       quality: article.quality,
       band: qualityBand(article.quality).id,
       topics: article.topics.slice(0, MAX_CARD_TOPICS),
-      catalogue,
+      catalogues,
     });
   }
   if (description.kind === 'related') {
@@ -46,7 +47,7 @@ export function markCardOf(description: PageDescription): MarkCard | null {
       band: qualityBand(story.quality).id,
       topics: [],
       coverageOf: first ? { title: first.title, count: story.listedBy.length } : undefined,
-      catalogue,
+      catalogues,
     });
   }
   return null;

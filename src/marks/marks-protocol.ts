@@ -51,8 +51,8 @@ export interface MarkCard {
   topics: string[];
   /** Related coverage: the title of the first bundled article that lists it, and how many do. */
   coverageOf?: { title: string; count: number };
-  /** When several catalogues answer: where the answer comes from ("From Reef Watch, also in Dune Daily"). */
-  catalogue?: string;
+  /** When several catalogues answer: the one the answer comes from, then the others that have the page. */
+  catalogues?: string[];
 }
 
 /** An http(s) href the background will look up: a string, not too long, starting with the scheme. */

@@ -1,3 +1,4 @@
+import { catalogueText } from '../catalogues/catalogue-text';
 import { bandLabel } from '../i18n/band-text';
 import { dateText, formatNumber, t } from '../i18n/translate';
 import { QUALITY_BANDS, type QualityBandId } from '../quality/quality-band';
@@ -107,7 +108,7 @@ export function cardLines(card: MarkCard): { title: string; lines: string[] } {
   const band = bandLabel(card.band);
   lines.push(card.quality === undefined ? t('marks.cardQuality', [band]) : t('marks.cardQualityScored', [formatNumber(Math.round(card.quality)), band]));
   if (card.topics.length > 0) lines.push(card.topics.join(', '));
-  if (card.catalogue) lines.push(card.catalogue);
+  if (card.catalogues?.length) lines.push(catalogueText(card.catalogues[0], card.catalogues.slice(1)));
   return { title: card.title, lines };
 }
 

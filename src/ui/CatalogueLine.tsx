@@ -8,7 +8,10 @@ import type { CatalogueRef } from '../index/content-index';
 export function CatalogueLine({ catalogue, alsoIn }: { catalogue: CatalogueRef; alsoIn: readonly CatalogueRef[] }) {
   return (
     <p class="answer-catalogue" data-catalogue={catalogue.id}>
-      {catalogueText(catalogue, alsoIn)}
+      {catalogueText(
+        catalogue.name,
+        alsoIn.map((other) => other.name),
+      )}
     </p>
   );
 }

@@ -6,6 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createCatalogueUpdater } from '../../../src/background/keep-catalogues-up-to-date';
 import { lookUpMarks } from '../../../src/background/marks-messages';
 import { markCardOf } from '../../../src/marks/link-mark';
+import { cardLines } from '../../../src/marks/render-mark';
 import { catalogueIdOf, keyFingerprint, parseCatalogueDescriptor } from '../../../src/catalogues/catalogue-descriptor';
 import { combineIndexes } from '../../../src/catalogues/combine-indexes';
 import { knownCatalogues } from '../../../src/catalogues/known-catalogues';
@@ -167,7 +168,9 @@ describe('several catalogues at once', () => {
       null,
     ]);
     // A mark's card says where its answer comes from, as the popup does.
-    expect(markCardOf(await index.describe(SHARED.webUrl))).toMatchObject({ title: SHARED.title, catalogue: 'From Reef Watch, also in Dune Daily' });
+    const card = markCardOf(await index.describe(SHARED.webUrl))!;
+    expect(card).toMatchObject({ title: SHARED.title, catalogues: ['Reef Watch', 'Dune Daily'] });
+    expect(cardLines(card).lines).toContain('From Reef Watch, also in Dune Daily');
   });
 
   it('search finds articles of every catalogue, each once, naming where it is', async () => {
