@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { StoryText } from '../src/index/story-closeness';
+import { STOPWORDS, stem, type StoryText } from '../src/index/story-closeness';
 import { isHeldBack, type LabelledPair, loadLabelledCorpus, storyGroups } from '../tests/unit/helpers/related-labels';
 
 const TARGET_PRECISION = 0.9;
@@ -22,33 +22,6 @@ const TARGET_RECALL = 0.85;
 
 const { corpus, articles, pairs } = loadLabelledCorpus();
 const groups = storyGroups(pairs, articles);
-
-const STOPWORDS = new Set(
-  (
-    'a an and are as at be been being but by can could did do does for from had has have he her here his how i if in ' +
-    'into is it its just may me might more most my new no not now of on or our out over says said she should so ' +
-    'than that the their them then there these they this those through to too up via was we were what when where ' +
-    'which while who why will with would you your about after against all also any before between both during each ' +
-    'few get gets got like many much off only other own same some such very yet one two'
-  ).split(' '),
-);
-
-/** The shipped light stemmer (plurals, -ing, -ed, a final e). */
-function lightStem(word: string): string {
-  if (word.length <= 3) return word;
-  let end = word.length;
-  if (word[end - 1] === 's') {
-    const before = word[end - 2];
-    if (before === 'e' && word[end - 3] === 'i' && end > 4) return `${word.slice(0, end - 3)}y`;
-    if (before === 's') {
-      if (word[end - 3] === 'e' && word[end - 4] === 's') end -= 2;
-    } else if (before !== 'u' && before !== 'i') end -= 1;
-  }
-  if (end > 5 && word.slice(end - 3, end) === 'ing') end -= 3;
-  else if (end > 4 && word.slice(end - 2, end) === 'ed') end -= 2;
-  if (end > 3 && word[end - 1] === 'e') end -= 1;
-  return word.slice(0, end);
-}
 
 const optional = createRequire(import.meta.url);
 function loadOptional<T>(name: string, pick: (module: never) => T): T | null {
@@ -112,7 +85,7 @@ function termOf(word: string, tokeniser: Tokeniser): string | null {
   if (STOPWORDS.has(word)) return null;
   if (/\d/.test(word)) return word;
   if (word.length <= 1) return null;
-  const stemmed = tokeniser.stem === 'light' ? lightStem(word) : tokeniser.stem === 'porter' ? porter!(word) : tokeniser.stem === 'porter2' ? porter2!(word) : word;
+  const stemmed = tokeniser.stem === 'light' ? stem(word) : tokeniser.stem === 'porter' ? porter!(word) : tokeniser.stem === 'porter2' ? porter2!(word) : word;
   return tokeniser.truncate ? stemmed.slice(0, tokeniser.truncate) : stemmed;
 }
 

@@ -99,7 +99,7 @@ export const DEFAULT_CLOSENESS_PARAMS: Readonly<ClosenessParams> = {
 
 // Function words carry no news. Kept short and generic: IDF already discounts words that are merely common.
 // ("us" is not here: in headlines it is mostly "U.S.".)
-const STOPWORDS = new Set(
+export const STOPWORDS = new Set(
   (
     'a an and are as at be been being but by can could did do does for from had has have he her here his how i if in ' +
     'into is it its just may me might more most my new no not now of on or our out over says said she should so ' +
@@ -254,7 +254,7 @@ function termOf(word: string): string | null {
  * A deliberately light suffix-stripper: plurals, the commonest verb endings and a final e, so "merges", "merged" and
  * "merging" meet. Anything cleverer needs one language's rules; headlines are short and names carry them.
  */
-function stem(word: string): string {
+export function stem(word: string): string {
   const length = word.length;
   if (length <= 3) return word;
   let end = length;

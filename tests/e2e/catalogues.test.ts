@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueIdOf, keyFingerprint } from '../../src/catalogues/catalogue-descriptor';
 import { publishPack, rawPublicKey } from '../../src/publish/publish-pack';
 import { availableBrowsers, type BrowserName, type ExtensionSession, launchBrowser, type TestPage } from './harness';
-import { extensionTabs, inExtension, waitFor } from './harness/control';
+import { badgeOfFreshTab as freshTabBadge, extensionTabs, inExtension, waitFor } from './harness/control';
 import { PackServer } from './pack-server';
 
 // Catalogues (issue 22) in real headless browsers: three catalogues published with the real `publish`, each on its own
@@ -80,17 +80,7 @@ describe.each(availableBrowsers())('catalogues in %s', (browserName) => {
   let options: TestPage;
   const { tabIdOf, badgeOf } = extensionTabs(() => options);
   const row = (name: Name) => `li[data-catalogue="${ids[name].id}"]`;
-  /** Opens a fresh tab on `url` and returns its badge once it is `expected` (or what it is after a while). */
-  const badgeOfFreshTab = async (url: string, expected: string) => {
-    const page = await session.openTab(url, HTML);
-    const badge = await waitFor(
-      async () => badgeOf((await tabIdOf(url))!),
-      (text) => text === expected,
-      8000,
-    );
-    await page.close();
-    return badge;
-  };
+  const badgeOfFreshTab = (url: string, expected: string) => freshTabBadge(session, () => options, url, HTML, expected);
   const add = async (name: Name) => {
     await options.evaluate((url: string) => {
       const input = document.querySelector<HTMLInputElement>('input[name="catalogueUrl"]')!;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishPack, rawPublicKey } from '../../src/publish/publish-pack';
 import type { PackManifest } from '../../src/update/pack-manifest';
 import { availableBrowsers, type BrowserName, type ExtensionSession, launchBrowser, type TestPage } from './harness';
-import { extensionTabs, inExtension, waitFor } from './harness/control';
+import { badgeOfFreshTab as freshTabBadge, extensionTabs, inExtension, waitFor } from './harness/control';
 import { PackServer } from './pack-server';
 
 // Content packs (issue 10), end to end: an extension built with a small bundled corpus and a local update URL
@@ -98,17 +98,7 @@ describe.each(availableBrowsers())('content packs in %s', (browserName) => {
   const { tabIdOf, badgeOf } = extensionTabs(() => options);
   const statusText = () => options.textContent('.update-status');
   const waitForStatus = (pattern: RegExp) => waitFor(statusText, (text) => pattern.test(text ?? ''), 20_000);
-  /** Opens a fresh tab on `url` and returns its badge once the background has set it (or '' after a while). */
-  const badgeOfFreshTab = async (url: string, expected: string) => {
-    const page = await session.openTab(url, HTML);
-    const badge = await waitFor(
-      async () => badgeOf((await tabIdOf(url))!),
-      (text) => text === expected,
-      8000,
-    );
-    await page.close();
-    return badge;
-  };
+  const badgeOfFreshTab = (url: string, expected: string) => freshTabBadge(session, () => options, url, HTML, expected);
   const checkNow = async () => {
     await options.click('button[name="checkNow"]');
   };

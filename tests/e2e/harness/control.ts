@@ -1,4 +1,4 @@
-import type { TestPage } from './types';
+import type { ExtensionSession, TestPage } from './types';
 
 /**
  * Runs `fn(api, ...args)` in an extension page, where `api` is the browser's extension API (`browser` in
@@ -42,4 +42,20 @@ export function extensionTabs(page: () => TestPage) {
     badgeOf: (tabId: number) => inExtension<string>(page(), 'async (api, tabId) => api.action.getBadgeText({ tabId })', tabId),
     titleOf: (tabId: number) => inExtension<string>(page(), 'async (api, tabId) => api.action.getTitle({ tabId })', tabId),
   };
+}
+
+/**
+ * Opens a fresh tab on `url` (serving `html`), waits until its badge is `expected` (or for a while), closes the tab
+ * and returns the badge it had: the check of "does this address light up now?" after a change in the background.
+ */
+export async function badgeOfFreshTab(session: ExtensionSession, page: () => TestPage, url: string, html: string, expected: string): Promise<string> {
+  const { tabIdOf, badgeOf } = extensionTabs(page);
+  const tab = await session.openTab(url, html);
+  const badge = await waitFor(
+    async () => badgeOf((await tabIdOf(url))!),
+    (text) => text === expected,
+    8000,
+  );
+  await tab.close();
+  return badge;
 }
