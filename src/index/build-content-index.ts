@@ -7,6 +7,7 @@ import { parseFiles } from '../content/parse-files';
 import type { Problem } from '../content/problem';
 import { buildSearchSegments } from '../search/build-search-index';
 import { searchSegmentFileName } from '../search/search-catalog';
+import { encodeSearchSegment } from '../search/search-segment-file';
 import { type UrlKeys, urlKeys } from '../url/normalize-url';
 import { buildRelatedCoverage, closenessTexts } from './build-related-coverage';
 import { buildSiteProfiles } from './build-site-profiles';
@@ -88,8 +89,7 @@ export interface PackBuild {
  * all, of which a change touches c, the cost is 165·n + c·B/n, least at n = √(c·B/165). The sizes below were
  * chosen near that optimum for a removal, when a removal still moved the last item into the gap (c ≈ 1.5), measured
  * at 100,000 articles (scripts/bench: pack_delta_ratio and the removed ratio). A removed article now leaves its id
- * unused (stable-ids.ts, stableSlots); stories and sites still move their last item. Search segments stay at 500,
- * as each more segment is one more MiniSearch a keystroke queries.
+ * unused (stable-ids.ts, stableSlots); stories and sites still move their last item. Search segments stay at 500.
  */
 const PACK_KEYS_PER_BUCKET = 512;
 const PACK_SHARD_SIZE = 160;
@@ -240,7 +240,7 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
   writeShards(files, sites, siteShardFileName, meta.siteShardSize ?? meta.shardSize);
   writeQualityTables(files, 'article', articles, meta.qualityChunk);
   writeQualityTables(files, 'related', stories, meta.qualityChunk);
-  searchSegments.forEach((segment, n) => files.set(searchSegmentFileName(n), gzipSync(JSON.stringify(segment), { level: SHARD_GZIP_LEVEL })));
+  searchSegments.forEach((segment, n) => files.set(searchSegmentFileName(n), gzipSync(encodeSearchSegment(segment), { level: SHARD_GZIP_LEVEL })));
   return {
     report: { files: parsedFiles.length, articles: settled.length, errors, warnings },
     meta,

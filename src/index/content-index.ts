@@ -13,12 +13,12 @@ import { storyCoverage } from './story-coverage';
  * - `keys-N.bin`: the URL and site key tables, one per hash bucket (see key-table.ts): all the badge needs;
  * - `articles-N.json.gz`, `stories-N.json.gz`, `sites-N.json.gz`: articles, related stories and site profiles
  *   N×shardSize … (N+1)×shardSize−1 as gzip'd JSON, read when one is shown;
- * - `search-N.json.gz`: the search page's index (see search-catalog.ts), read by the search page only.
+ * - `search-N.bin.gz`: the search page's index (see search-catalog.ts), read by the search page only.
  * Nothing is read until a lookup needs it, and each file is read once.
  */
 export const INDEX_DIR = 'content-index';
 export const META_FILE = 'meta.json';
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 export function keysFileName(bucket: number): string {
   return `keys-${bucket}.bin`;
@@ -275,9 +275,17 @@ function readCache(limit: number) {
 }
 
 /** Inflates gzip'd JSON with the platform's DecompressionStream (browsers and Node alike). */
-export async function gunzipJson<T>(bytes: ArrayBuffer): Promise<T> {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return JSON.parse(await new Response(stream).text()) as T;
+async function gunzipJson<T>(bytes: ArrayBuffer): Promise<T> {
+  return JSON.parse(await inflated(bytes).text()) as T;
+}
+
+/** The bytes of a gzip'd file, inflated. */
+export function gunzipBytes(bytes: ArrayBuffer): Promise<ArrayBuffer> {
+  return inflated(bytes).arrayBuffer();
+}
+
+function inflated(bytes: ArrayBuffer): Response {
+  return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')));
 }
 
 /** The index files of the running extension, read with fetch from its own package (no network). */

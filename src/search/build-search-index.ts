@@ -1,26 +1,79 @@
-import MiniSearch from 'minisearch';
 import type { IndexedArticle } from '../index/indexed-article';
-import { type CatalogEntry, SEARCH_OPTIONS, SEARCH_SEGMENT_SIZE, type SearchDocument, type SearchSegment } from './search-catalog';
+import { buildCompactIndex } from './compact-search-index';
+import { SEARCH_SEGMENT_SIZE, type SearchDocument } from './search-catalog';
+import type { SearchSegmentColumns } from './search-segment-file';
 
 /** Builds the search segments for the bundled articles (`articles[id]`, null for an unused id), at build time: `segmentSize` ids each. */
-export function buildSearchSegments(articles: readonly (IndexedArticle | null)[], segmentSize = SEARCH_SEGMENT_SIZE): SearchSegment[] {
-  const segments: SearchSegment[] = [];
+export function buildSearchSegments(articles: readonly (IndexedArticle | null)[], segmentSize = SEARCH_SEGMENT_SIZE): SearchSegmentColumns[] {
+  const segments: SearchSegmentColumns[] = [];
   for (let start = 0; start < articles.length; start += segmentSize) {
-    const search = new MiniSearch<SearchDocument>(SEARCH_OPTIONS);
-    const catalog: CatalogEntry[] = [];
-    articles.slice(start, start + segmentSize).forEach((article, offset) => {
-      if (!article) return;
-      const id = start + offset;
-      const provider = article.providerName ?? article.providerDomain;
-      search.add({ id, title: article.title, excerpt: article.excerpt ?? '', provider: provider ?? '', topics: article.topics.join(' ') });
-      const entry: CatalogEntry = { id, title: article.title, type: article.type, topics: article.topics };
-      if (article.webUrl ?? article.originalUrl) entry.url = article.webUrl ?? article.originalUrl;
-      if (provider) entry.provider = provider;
-      if (article.publishedDateTime) entry.publishedDateTime = article.publishedDateTime;
-      if (article.quality !== undefined) entry.quality = article.quality;
-      catalog.push(entry);
-    });
-    segments.push({ catalog, index: search.toJSON() });
+    const rows: { id: number; article: IndexedArticle }[] = [];
+    articles.slice(start, start + segmentSize).forEach((article, offset) => article && rows.push({ id: start + offset, article }));
+    segments.push(segmentOf(rows));
   }
   return segments;
+}
+
+/** What the search index reads of an article: its title, excerpt, provider and topics. */
+export function searchDocumentOf(article: IndexedArticle, id: number): SearchDocument {
+  return { id, title: article.title, excerpt: article.excerpt ?? '', provider: providerOf(article) ?? '', topics: article.topics.join(' ') };
+}
+
+function providerOf(article: IndexedArticle): string | undefined {
+  return article.providerName ?? article.providerDomain;
+}
+
+function segmentOf(rows: readonly { id: number; article: IndexedArticle }[]): SearchSegmentColumns {
+  const documents = rows.map(({ id, article }) => searchDocumentOf(article, id));
+  const providers = new Table();
+  const types = new Table();
+  const topics = new Table();
+  const texts: string[] = [];
+  const textStart = new Uint32Array(rows.length * 3 + 1);
+  const topicIds: number[] = [];
+  const topicStart = new Uint32Array(rows.length + 1);
+  let textLength = 0;
+  rows.forEach(({ article }, row) => {
+    [article.title, article.webUrl ?? article.originalUrl ?? '', article.publishedDateTime ?? ''].forEach((value, column) => {
+      textStart[row * 3 + column] = textLength;
+      texts.push(value);
+      textLength += value.length;
+    });
+    topicStart[row] = topicIds.length;
+    for (const topic of article.topics) topicIds.push(topics.idOf(topic));
+  });
+  textStart[rows.length * 3] = textLength;
+  topicStart[rows.length] = topicIds.length;
+  const provider = Int32Array.from(rows, ({ article }) => {
+    const name = providerOf(article);
+    return name ? providers.idOf(name) : -1;
+  });
+  return {
+    index: buildCompactIndex(documents),
+    ids: Uint32Array.from(rows, ({ id }) => id),
+    text: texts.join(''),
+    textStart,
+    quality: Float64Array.from(rows, ({ article }) => article.quality ?? NaN),
+    provider,
+    providers: providers.values,
+    type: Uint16Array.from(rows, ({ article }) => types.idOf(article.type)),
+    types: types.values,
+    topicStart,
+    topicIds: Uint32Array.from(topicIds),
+    topics: topics.values,
+  };
+}
+
+/** Distinct strings, numbered in the order first seen. */
+class Table {
+  readonly values: string[] = [];
+  private readonly ids = new Map<string, number>();
+  idOf(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.push(value) - 1;
+      this.ids.set(value, id);
+    }
+    return id;
+  }
 }

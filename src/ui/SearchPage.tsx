@@ -5,7 +5,7 @@ import { bandLabel } from '../i18n/band-text';
 import { dateText, formatNumber, plural, t } from '../i18n/translate';
 import { QUALITY_BANDS, type QualityBandId, qualityBand } from '../quality/quality-band';
 import type { CatalogEntry } from '../search/search-catalog';
-import { isActiveQuery, type LoadedSearch, type SearchQuery, type SearchSort, searchArticles } from '../search/search-articles';
+import { type FoundArticles, isActiveQuery, type LoadedSearch, NOTHING_FOUND, type SearchQuery, type SearchSort, searchArticles } from '../search/search-articles';
 import { isWebUrl } from '../url/parse-web-url';
 import { ArticleLinks } from './ArticleLinks';
 import { CatalogueLine } from './CatalogueLine';
@@ -58,7 +58,7 @@ export function SearchPage({ loadIndex, loadSearch, search, onQueryChange, onRea
     if (loaded) onReady?.();
   }, [loaded, onReady]);
 
-  const results = useMemo(() => (loaded && isActiveQuery(query) ? searchArticles(loaded, query) : []), [loaded, query]);
+  const results = useMemo(() => (loaded && isActiveQuery(query) ? searchArticles(loaded, query) : NOTHING_FOUND), [loaded, query]);
   const update = (change: Partial<SearchQuery>) => {
     const next = { ...query, ...change };
     setQuery(next);
@@ -194,7 +194,7 @@ function FacetSelect({ name, label, any, facets, value, onChange }: FacetSelectP
 interface ResultsProps {
   loaded: LoadedSearch;
   query: SearchQuery;
-  results: CatalogEntry[];
+  results: FoundArticles;
   shown: number;
   onMore: () => void;
   update: (change: Partial<SearchQuery>) => void;
@@ -223,7 +223,7 @@ function Results({ loaded, query, results, shown, onMore, update }: ResultsProps
       </h2>
       <p class="status" role="status">
         {!active
-          ? t('search.idle', [plural('count.articles', loaded.catalog.length)])
+          ? t('search.idle', [plural('count.articles', loaded.articleCount)])
           : results.length === 0
             ? t('search.nothing')
             : plural('count.results', results.length)}

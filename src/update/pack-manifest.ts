@@ -47,8 +47,8 @@ export function packFilePath(sha256: string): string {
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
-/** Index file names: `meta.json`, `keys-3.bin`, `articles-12.json.gz`, ...: no folders, nothing else. */
-const INDEX_FILE_NAME = /^[a-z]+(?:-[a-z]+)?(?:-\d+)?\.(?:json|bin|json\.gz)$/;
+/** Index file names: `meta.json`, `keys-3.bin`, `articles-12.json.gz`, `search-0.bin.gz`, ...: no folders, nothing else. */
+const INDEX_FILE_NAME = /^[a-z]+(?:-[a-z]+)?(?:-\d+)?\.(?:json|bin|json\.gz|bin\.gz)$/;
 
 /**
  * Reads a manifest already known to be signed; throws a plain message for anything malformed. The format

@@ -1,15 +1,21 @@
 import { join } from 'node:path';
+import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { buildContentIndexFromDir } from '../../../src/index/build-content-index';
 import { loadContentIndex } from '../../../src/index/content-index';
 import { qualityBand } from '../../../src/quality/quality-band';
-import { isActiveQuery, loadSearch, type SearchQuery, searchArticles } from '../../../src/search/search-articles';
+import { searchDocumentOf } from '../../../src/search/build-search-index';
+import { buildCompactIndex, querySpecs, searchCompactIndex } from '../../../src/search/compact-search-index';
+import { isActiveQuery, loadSearch, type SearchQuery, searchArticles as searchFound } from '../../../src/search/search-articles';
+import { SEARCH_OPTIONS } from '../../../src/search/search-catalog';
 import { memoryIndexFiles } from '../helpers/content-files';
 
 // The real bundled content/, through the real build, loaded the way the search page loads it.
 const built = await buildContentIndexFromDir(join(import.meta.dirname, '../../../content'));
 const loaded = await loadSearch(await loadContentIndex(memoryIndexFiles(built)));
 const query = (change: Partial<SearchQuery>): SearchQuery => ({ text: '', sort: 'relevance', ...change });
+/** Every result, as entries (the search page turns only the shown ones into entries). */
+const searchArticles = (...args: Parameters<typeof searchFound>) => searchFound(...args).slice();
 
 describe('searching the bundled articles', () => {
   it('finds every bundled article by its title, among the first three results', () => {
@@ -63,7 +69,7 @@ describe('searching the bundled articles', () => {
   });
 
   it('offers facets from the whole corpus', () => {
-    expect(loaded.catalog).toHaveLength(built.articles.length);
+    expect(loaded.articleCount).toBe(built.articles.length);
     expect(loaded.facets.topics[0]).toEqual({ value: 'AI', count: built.articles.length });
     expect(loaded.facets.providers.find((facet) => facet.value === 'Forbes')?.count).toBe(22);
   });
@@ -75,5 +81,52 @@ describe('searching the bundled articles', () => {
       expect(() => searchArticles(loaded, query({ text }))).not.toThrow();
     }
     expect(searchArticles(loaded, query({ text: 'zzzqqqxxx' }))).toEqual([]);
+  });
+});
+
+describe('the compact search index', () => {
+  // MiniSearch, with the same options, is the reference: the compact index must find the same articles with the same scores.
+  const documents = built.articles.map((article, id) => searchDocumentOf(article, id));
+  const reference = new MiniSearch(SEARCH_OPTIONS);
+  reference.addAll(documents);
+  const compact = buildCompactIndex(documents);
+  const typed = (text: string) => Array.from({ length: text.length }, (_, end) => text.slice(0, end + 1));
+  const withTypo = (word: string, at: number) => word.slice(0, at) + (word[at] === 'x' ? 'y' : 'x') + word.slice(at + 1);
+  const queries = [
+    // Every keystroke of the first three words of every title (the last word a prefix, those before it forgiving).
+    ...built.articles.flatMap((article) => typed(article.title.split(/\s+/).slice(0, 3).join(' '))),
+    // A typo (one edit) in an earlier word; two in a word of ten letters or more.
+    ...built.articles.flatMap((article) => {
+      const [first, second] = article.title.split(/\s+/);
+      return first && second ? [`${withTypo(first, 1)} ${second}`, `${withTypo(withTypo(first, 1), first.length - 1)} ${second}`] : [];
+    }),
+    'ai ai',
+    'AI, Ethics!',
+    '“Deep” learning—for',
+    'x'.repeat(300),
+    '',
+    '???',
+  ];
+
+  it('answers every query as MiniSearch does: the same articles, the same scores', () => {
+    const differences: string[] = [];
+    for (const text of queries) {
+      const expected = reference.search(text).map(({ id, score }) => ({ id: id as number, score }));
+      const found = searchCompactIndex(compact, querySpecs(text)).map(({ document, score }) => ({ id: documents[document].id, score }));
+      expected.sort((a, b) => a.id - b.id);
+      const same =
+        found.length === expected.length &&
+        found.every((item, i) => item.id === expected[i].id && Math.abs(item.score - expected[i].score) <= 1e-9 * expected[i].score);
+      if (!same) differences.push(`${JSON.stringify(text)}: ${found.length} found, MiniSearch ${expected.length}`);
+    }
+    expect(queries.length).toBeGreaterThan(3000);
+    expect(differences).toEqual([]);
+  });
+
+  it('gives the same answers with its match cache as without, whatever was typed before', () => {
+    const cache = new Map();
+    for (const text of queries.slice(0, 400)) {
+      expect(searchCompactIndex(compact, querySpecs(text), cache)).toEqual(searchCompactIndex(compact, querySpecs(text)));
+    }
   });
 });
