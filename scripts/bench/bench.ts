@@ -7,7 +7,8 @@
  * the service worker's cold first lookup and warm lookups (measure-lookups.ts), the popup in its four states and the
  * side panel against an empty extension page, the search page and the background's heap in headless Chromium
  * (measure-pages.ts), link marks (measure-marks.ts), and content packs (measure-pack.ts: publish time, the share
- * of the pack a reader downloads for one added article, the switch to the new pack). Prints a table and the issue's targets at the largest
+ * of the pack a reader downloads for one added article, the switch to the new pack; and publish_ms, a publish whose
+ * related stories are each listed by ~150 articles). Prints a table and the issue's targets at the largest
  * size, or with --json exactly one JSON object on stdout. Progress goes to stderr. Everything is written under one
  * temporary folder, removed at the end.
  */
@@ -20,7 +21,7 @@ import { measureIngest } from './measure-ingest';
 import { makeLookupMix, measureSwColdLookup, measureWarmLookups } from './measure-lookups';
 import { ARTICLE_LINKS, LINKS, measureMarks } from './measure-marks';
 import { CATALOGUE_COUNTS, measureCatalogues } from './measure-catalogues';
-import { measurePack } from './measure-pack';
+import { LISTINGS_PER_STORY, measurePack, measureSharedPublish } from './measure-pack';
 import { HEAP_LOOKUPS, measurePages } from './measure-pages';
 import { Random } from './random';
 import { INDEX_DIR } from '../../src/index/content-index';
@@ -90,6 +91,8 @@ export interface BenchResult {
   pack_removed_ratio: number;
   /** From a finished download to the new index answering a lookup (Node, in-memory pack store), ms. */
   pack_switch_ms: number;
+  /** `publish` of a corpus of this size whose related stories are each listed by ~150 articles (issue 20), ms. */
+  publish_ms: number;
   /**
    * Catalogues (issue 22), N = 1, 5, 20 catalogues of this size (measure-catalogues.ts; null above 10,000 articles):
    * the badge's warm lookup across them (p50, p99 µs) and the popup's first answer without the background's (ms).
@@ -186,6 +189,8 @@ async function benchSize(articles: number, root: string, projectDir: string): Pr
     catalogues = await measureCatalogues(join(root, 'pack-out'), log);
   }
   rmSync(join(root, 'pack-out'), { recursive: true, force: true });
+  const sharedPublishMs = await measureSharedPublish(root, articles, log);
+  log(`  published in ${sharedPublishMs.toFixed(0)} ms`);
   const byCount = (count: number) => catalogues?.find((result) => result.catalogues === count) ?? null;
   return {
     articles,
@@ -221,6 +226,7 @@ async function benchSize(articles: number, root: string, projectDir: string): Pr
     pack_changed_ratio: round(pack.changedRatio, 5),
     pack_removed_ratio: round(pack.removedRatio, 5),
     pack_switch_ms: round(pack.switchMs, 1),
+    publish_ms: round(sharedPublishMs, 0),
     ...Object.fromEntries(
       CATALOGUE_COUNTS.flatMap((count) => [
         [`catalogues_${count}_badge_p50_us`, byCount(count) ? round(byCount(count)!.badgeP50Us, 1) : null],
@@ -288,6 +294,7 @@ function formatTable(results: BenchResult[]): string {
     ['pack publish ms', (r) => r.pack_publish_ms.toFixed(0)],
     ['pack add/change/remove %', (r) => [r.pack_delta_ratio, r.pack_changed_ratio, r.pack_removed_ratio].map((ratio) => (ratio * 100).toFixed(2)).join('/')],
     ['pack switch ms', (r) => r.pack_switch_ms.toFixed(1)],
+    ['shared publish ms', (r) => r.publish_ms.toFixed(0)],
     ...CATALOGUE_COUNTS.map((count): [string, (r: BenchResult) => string] => [
       `${count} cat. badge p50/p99 µs, popup ms`,
       (r) => {
@@ -317,6 +324,7 @@ const TABLE_NOTES = [
   'pack: publish = `publish` of the corpus (one run); add/change/remove = bytes fetched for one added, then one',
   '  changed, then one removed article / pack bytes (the add is pack_delta_ratio in the JSON);',
   '  switch = finished download to the first lookup of the new article (Node, in-memory store; one run).',
+  `shared publish: \`publish\` of a corpus whose related stories are each listed by ~${LISTINGS_PER_STORY} articles (publish_ms; one run).`,
   'N cat.: N catalogues, each this pack (every page in all N), in Node: badge = warm describe of 2,000 URLs (half',
   '  articles), median of 3 passes (lookup alone, without the shard read, in the JSON); popup = opening the N',
   '  catalogues and the first answer (no cached answer; median of 5).',

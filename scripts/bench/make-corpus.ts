@@ -157,8 +157,15 @@ const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/
 const HEX = '0123456789abcdef';
 const IMAGE_HOSTS = ['cdn', 'images', 'img', 'media', 'static', 'assets', 'i', 'photos'];
 
-/** Builds a corpus of `count` article files in `dir` (created). Deterministic for a given count. */
-export function makeCorpus(dir: string, count: number, seed = SEED): Corpus {
+/** Related items a file lists, on average (49 % of files have a list; the real list lengths average 3.6). */
+const RELATED_PER_FILE = 1.77;
+
+/**
+ * Builds a corpus of `count` article files in `dir` (created). Deterministic for a given count. With
+ * `listingsPerStory`, related items are drawn from a pool of count × RELATED_PER_FILE / listingsPerStory stories, so
+ * that each related story is listed by about that many articles (publish_ms: issue 20).
+ */
+export function makeCorpus(dir: string, count: number, seed = SEED, listingsPerStory?: number): Corpus {
   const random = new Random(seed);
   mkdirSync(dir, { recursive: true });
   const sites = makeSites(random, MAIN_SITES + RELATED_ONLY_SITES);
@@ -169,11 +176,16 @@ export function makeCorpus(dir: string, count: number, seed = SEED): Corpus {
   const usedFiles = new Set<string>();
   const articles: CorpusArticle[] = [];
   let sourceBytes = 0;
+  const pool = listingsPerStory
+    ? Array.from({ length: Math.max(1, Math.round((count * RELATED_PER_FILE) / listingsPerStory)) }, () =>
+        relatedItem(random, sites, [], usedPaths, randomDate(random), false),
+      )
+    : null;
 
   for (let i = 0; i < count; i++) {
     const earlier = articles.length > 0 && random.chance(0.005) ? random.pick(articles) : null;
     const site = earlier ? earlier.site : mainSites[random.weighted(mainWeights)];
-    const generated = makeArticle(random, site, sites, articles, usedPaths, earlier);
+    const generated = makeArticle(random, site, sites, articles, usedPaths, earlier, pool);
     let file = generated.fileName;
     for (let n = 2; usedFiles.has(file); n++) file = generated.fileName.replace(/\.md$/, `-${n}.md`);
     usedFiles.add(file);
@@ -296,6 +308,7 @@ function makeArticle(
   earlier: CorpusArticle[],
   usedPaths: Set<string>,
   duplicateOf: CorpusArticle | null,
+  pool: RelatedItem[] | null,
 ): GeneratedArticle {
   const archive = random.chance(38 / 180);
   const date = randomDate(random);
@@ -353,7 +366,7 @@ function makeArticle(
     relatedCount = 1 + random.weighted(RELATED_COUNT_WEIGHTS);
     lines.push('', 'related:');
     for (let r = 0; r < relatedCount; r++) {
-      const item = relatedItem(random, sites, earlier, usedPaths, date, archive);
+      const item = pool ? random.pick(pool) : relatedItem(random, sites, earlier, usedPaths, date, archive);
       lines.push(...item.lines);
       if (item.elsewhere) relatedElsewhere.push(item.webUrl);
     }
@@ -373,14 +386,13 @@ function makeArticle(
 }
 
 /** One related item: its YAML lines, its webUrl, and whether it is no article of the corpus. */
-function relatedItem(
-  random: Random,
-  sites: Site[],
-  earlier: CorpusArticle[],
-  usedPaths: Set<string>,
-  date: Date,
-  archive: boolean,
-): { lines: string[]; webUrl: string; elsewhere: boolean } {
+interface RelatedItem {
+  lines: string[];
+  webUrl: string;
+  elsewhere: boolean;
+}
+
+function relatedItem(random: Random, sites: Site[], earlier: CorpusArticle[], usedPaths: Set<string>, date: Date, archive: boolean): RelatedItem {
   const url = (value: string) => (archive ? value : quote(value));
   const sameCorpus = earlier.length > 0 && random.chance(27 / 312) ? random.pick(earlier) : null;
   const site = sameCorpus?.site ?? random.pick(sites);

@@ -132,3 +132,26 @@ async function deltaRatio(previous: PackManifest, publish: () => ReturnType<type
 function readAll(outDir: string, manifest: PackManifest): Map<string, Uint8Array> {
   return new Map(manifest.files.map((file) => [file.sha256, new Uint8Array(readFileSync(join(outDir, file.path)))]));
 }
+
+/** How many articles list each related story in the publish_ms corpus (issue 20: "every related story is listed by ~150 articles"). */
+export const LISTINGS_PER_STORY = 150;
+
+/**
+ * publish_ms: `publish` of `articles` generated files whose related stories are widely shared (each listed by
+ * about LISTINGS_PER_STORY articles), one run, into a folder of its own (removed afterwards).
+ */
+export async function measureSharedPublish(root: string, articles: number, log: (message: string) => void): Promise<number> {
+  const corpusDir = join(root, `shared-corpus-${articles}`);
+  const outDir = join(root, 'shared-out');
+  makeCorpus(corpusDir, articles, undefined, LISTINGS_PER_STORY);
+  mkdirSync(outDir, { recursive: true });
+  const { privateKey } = generateKeyPairSync('ed25519');
+  log(`  publish: ${articles} articles, each related story listed by ~${LISTINGS_PER_STORY}`);
+  const start = performance.now();
+  const result = await publishPack({ contentDir: corpusDir, privateKey, outDir, now: new Date('2026-12-01T06:00:00Z') });
+  const publishMs = performance.now() - start;
+  if (!result.published) throw new Error('publish refused the shared-stories corpus');
+  rmSync(corpusDir, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
+  return publishMs;
+}

@@ -76,7 +76,9 @@ export function buildRelatedCoverage(
         coverScores.set(link, score);
       } else if (keys.length > 0) {
         const storyId = claimStory(keys, stories, storyIdOfKey, keyTargets, base);
-        if (!stories[storyId].listedBy.some((listed) => listed.articleId === articleId)) {
+        // Articles are taken in id order, so an article that listed this story already is its last listing (a
+        // search of the whole list made a story listed by n articles cost n² at build time).
+        if (stories[storyId].listedBy.at(-1)?.articleId !== articleId) {
           stories[storyId].listedBy.push(link);
           storyScores.set(link, score);
         }
