@@ -152,6 +152,15 @@ export interface ContentIndex {
 /** A related-coverage page shows the coverage of at most this many of the bundled articles that list it. */
 const MAX_COVERAGE_SOURCES = 5;
 
+/** The `formatVersion` a `meta.json` names (anything, for a file that is not one): only INDEX_FORMAT_VERSION is read. */
+export function indexFormatOf(metaBytes: ArrayBuffer | Uint8Array): unknown {
+  try {
+    return (JSON.parse(new TextDecoder().decode(metaBytes)) as { formatVersion?: unknown } | null)?.formatVersion;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Opens the index: reads meta.json now, everything else on demand. */
 export async function loadContentIndex(files: IndexFiles): Promise<ContentIndex> {
   const meta = JSON.parse(new TextDecoder().decode(await files.readBytes(META_FILE))) as IndexMeta;

@@ -1,4 +1,4 @@
-import { INDEX_FORMAT_VERSION, META_FILE } from '../index/content-index';
+import { INDEX_FORMAT_VERSION, indexFormatOf, META_FILE } from '../index/content-index';
 import { collectGarbage } from './collect-garbage';
 import { PACK_MANIFEST_FILE, PACK_SIGNATURE_FILE, type PackFile, type PackManifest } from './pack-manifest';
 import type { PackStore } from './pack-store';
@@ -136,9 +136,9 @@ export async function checkForUpdate(deps: CheckForUpdateDeps): Promise<CheckRes
     await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
 
     const metaFile = manifest.files.find((file) => file.name === META_FILE)!;
-    const meta = JSON.parse(new TextDecoder().decode((await store.getFile(metaFile.sha256))!)) as { formatVersion?: unknown };
-    if (meta.formatVersion !== INDEX_FORMAT_VERSION) {
-      throw new CheckFailure('unsupported-format', `index format ${String(meta.formatVersion)}; this version reads ${INDEX_FORMAT_VERSION}`);
+    const format = indexFormatOf((await store.getFile(metaFile.sha256))!);
+    if (format !== INDEX_FORMAT_VERSION) {
+      throw new CheckFailure('unsupported-format', `index format ${String(format)}; this version reads ${INDEX_FORMAT_VERSION}`);
     }
 
     const switchedAt = now().getTime();

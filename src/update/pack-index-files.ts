@@ -1,4 +1,4 @@
-import type { IndexFiles } from '../index/content-index';
+import { INDEX_FORMAT_VERSION, type IndexFiles, indexFormatOf, META_FILE } from '../index/content-index';
 import type { InstalledPack, PackStore } from './pack-store';
 
 /**
@@ -28,10 +28,14 @@ export interface OpenIndexFilesDeps {
 
 /**
  * The index the background, the popup and the search page read: the installed pack when one is installed and newer
- * than the bundled index (a newer extension release carries its own, higher, sequence), else the bundled files.
- * Storage that cannot be read falls back to the bundled index.
+ * than the bundled index (a newer extension release carries its own, higher, sequence) and of the index format this
+ * release reads (a pack installed by an older release may be of an older one), else the bundled files. Storage that
+ * cannot be read falls back to the bundled index.
  */
 export async function openIndexFiles({ bundled, bundledSequence, store }: OpenIndexFilesDeps): Promise<IndexFiles> {
   const { current } = await store.readState().catch(() => ({ current: null }));
-  return current && current.manifest.sequence > bundledSequence ? packIndexFiles(store, current) : bundled;
+  if (!current || current.manifest.sequence <= bundledSequence) return bundled;
+  const pack = packIndexFiles(store, current);
+  const format = await pack.readBytes(META_FILE).then(indexFormatOf, () => undefined);
+  return format === INDEX_FORMAT_VERSION ? pack : bundled;
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadContentIndex } from '../../../src/index/content-index';
+import { INDEX_FORMAT_VERSION, loadContentIndex, META_FILE } from '../../../src/index/content-index';
 import { publishPack } from '../../../src/publish/publish-pack';
 import { checkForUpdate } from '../../../src/update/check-for-update';
 import { collectGarbage } from '../../../src/update/collect-garbage';
@@ -85,6 +85,12 @@ describe('checkForUpdate', () => {
     await checkForUpdate(d);
     expect(await openIndexFiles({ bundled, bundledSequence: manifest.sequence, store })).toBe(bundled);
     expect(await openIndexFiles({ bundled, bundledSequence: manifest.sequence - 1, store })).not.toBe(bundled);
+    // A pack of another index format (installed by an older release) is not read: the bundled index is.
+    const meta = manifest.files.find((file) => file.name === META_FILE)!;
+    const formatFile = store.files.get(meta.sha256)!;
+    store.files.set(meta.sha256, new TextEncoder().encode(JSON.stringify({ formatVersion: INDEX_FORMAT_VERSION - 1 })));
+    expect(await openIndexFiles({ bundled, bundledSequence: manifest.sequence - 1, store })).toBe(bundled);
+    store.files.set(meta.sha256, formatFile);
     expect(await checkForUpdate({ ...d, bundledSequence: manifest.sequence + 1 })).toMatchObject({ kind: 'failed', reason: 'rollback' });
     // …and the pack the newer release made useless is removed from storage.
     expect(await store.readState()).toEqual({ current: null, previous: null });
