@@ -6,7 +6,8 @@ import { SEARCH_FIELDS, SEARCH_OPTIONS, type SearchDocument } from './search-cat
  * posting (issue 20): a sorted term list, and every posting in one typed array. It answers exactly as MiniSearch
  * would with {@link SEARCH_OPTIONS} (same tokens, BM25+ scores, prefix and fuzzy weights, AND of the words); the
  * unit tests hold the two side by side on the bundled corpus. MiniSearch built and loaded this index until issue 20:
- * loading a segment of 10,000 articles rebuilt its radix tree and ~600,000 Map entries (~335 ms in Node).
+ * loading rebuilt its radix tree and a Map entry per posting (~390,000 a segment of 10,000 of the benchmark's
+ * articles; `MiniSearch.loadJS` of the 10 segments of 100,000 took 1,106 ms in Node, docs/performance.md).
  */
 export interface CompactSearchIndex {
   /** Documents in the segment; document `d` is the segment's catalog entry `d`. */
