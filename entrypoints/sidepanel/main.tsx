@@ -12,16 +12,21 @@ localizeDocument(document, 'extName');
 const root = document.getElementById('app')!;
 // `?windowId=N` follows another window's active tab (tests); by default, the panel's own window.
 const followedWindow = idParam(location.search, 'windowId');
-const show = () =>
-  loadPopupData(followedWindow === null ? '' : `?windowId=${followedWindow}`)
+// Only the newest load is drawn: tab switches in quick succession start loads that may finish out of order, and an
+// older one finishing last would show a tab that is no longer active.
+let newestLoad = 0;
+const show = () => {
+  const load = ++newestLoad;
+  return loadPopupData(followedWindow === null ? '' : `?windowId=${followedWindow}`)
     .then(
-      (data) => render(<PopupView data={data} setSitePaused={setSitePaused} quietWhenPaused />, root),
+      (data) => load === newestLoad && render(<PopupView data={data} setSitePaused={setSitePaused} quietWhenPaused />, root),
       (error) => {
         console.error('Backstory: could not load the side panel', error);
-        render(<LoadFailed />, root);
+        if (load === newestLoad) render(<LoadFailed />, root);
       },
     )
     .finally(() => performance.mark(POPUP_RENDERED_MARK));
+};
 void show();
 followActiveTab(
   browser.tabs,
