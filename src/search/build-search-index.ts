@@ -1,7 +1,7 @@
 import type { IndexedArticle } from '../index/indexed-article';
 import { buildCompactIndex } from './compact-search-index';
 import { SEARCH_SEGMENT_SIZE, type SearchDocument } from './search-catalog';
-import type { SearchSegmentColumns } from './search-segment-file';
+import { type SearchSegmentColumns, TEXT_COLUMNS, type TextColumn } from './search-segment-file';
 
 /** Builds the search segments for the bundled articles (`articles[id]`, null for an unused id), at build time: `segmentSize` ids each. */
 export function buildSearchSegments(articles: readonly (IndexedArticle | null)[], segmentSize = SEARCH_SEGMENT_SIZE): SearchSegmentColumns[] {
@@ -29,20 +29,25 @@ function segmentOf(rows: readonly { id: number; article: IndexedArticle }[]): Se
   const types = new Table();
   const topics = new Table();
   const texts: string[] = [];
-  const textStart = new Uint32Array(rows.length * 3 + 1);
+  const textStart = new Uint32Array(rows.length * TEXT_COLUMNS.length + 1);
   const topicIds: number[] = [];
   const topicStart = new Uint32Array(rows.length + 1);
   let textLength = 0;
   rows.forEach(({ article }, row) => {
-    [article.title, article.webUrl ?? article.originalUrl ?? '', article.publishedDateTime ?? ''].forEach((value, column) => {
-      textStart[row * 3 + column] = textLength;
-      texts.push(value);
-      textLength += value.length;
+    const values: Record<TextColumn, string> = {
+      title: article.title,
+      address: article.webUrl ?? article.originalUrl ?? '',
+      date: article.publishedDateTime ?? '',
+    };
+    TEXT_COLUMNS.forEach((column, c) => {
+      textStart[row * TEXT_COLUMNS.length + c] = textLength;
+      texts.push(values[column]);
+      textLength += values[column].length;
     });
     topicStart[row] = topicIds.length;
     for (const topic of article.topics) topicIds.push(topics.idOf(topic));
   });
-  textStart[rows.length * 3] = textLength;
+  textStart[rows.length * TEXT_COLUMNS.length] = textLength;
   topicStart[rows.length] = topicIds.length;
   const provider = Int32Array.from(rows, ({ article }) => {
     const name = providerOf(article);

@@ -3,7 +3,7 @@ import { gunzipBytes } from '../index/content-index';
 import { type QualityBandId, qualityBand } from '../quality/quality-band';
 import { type MatchCache, querySpecs, searchCompactIndex } from './compact-search-index';
 import { type CatalogEntry, searchSegmentFileName } from './search-catalog';
-import { decodeSearchSegment, type SearchSegmentColumns } from './search-segment-file';
+import { decodeSearchSegment, qualityOf, type SearchSegmentColumns, textOf } from './search-segment-file';
 
 /** One search segment as the search page holds it. */
 interface LoadedSegment extends SearchSegmentColumns {
@@ -58,7 +58,7 @@ function markRepeated(segments: readonly LoadedSegment[]): number {
   let repeated = 0;
   for (const segment of segments) {
     for (let row = 0; row < segment.ids.length; row++) {
-      const url = textOf(segment, row, URL);
+      const url = textOf(segment, row, 'address');
       if (!url) continue;
       const earlier = first.get(url);
       if (!earlier) {
@@ -75,34 +75,25 @@ function markRepeated(segments: readonly LoadedSegment[]): number {
   return repeated;
 }
 
-/** The text columns of a row (search-segment-file.ts). */
-const TITLE = 0;
-const URL = 1;
-const DATE = 2;
-
-function textOf(segment: SearchSegmentColumns, row: number, column: number): string {
-  const at = row * 3 + column;
-  return segment.text.slice(segment.textStart[at], segment.textStart[at + 1]);
-}
-
 function datesOf(segment: LoadedSegment): string[] {
-  return (segment.dates ??= Array.from(segment.ids, (_, row) => textOf(segment, row, DATE)));
+  return (segment.dates ??= Array.from(segment.ids, (_, row) => textOf(segment, row, 'date')));
 }
 
 /** A row as a result shows it. */
 function entryOf(segment: LoadedSegment, row: number): CatalogEntry {
   const entry: CatalogEntry = {
     id: segment.ids[row],
-    title: textOf(segment, row, TITLE),
+    title: textOf(segment, row, 'title'),
     type: segment.types[segment.type[row]],
     topics: Array.from(segment.topicIds.subarray(segment.topicStart[row], segment.topicStart[row + 1]), (topic) => segment.topics[topic]),
   };
-  const url = textOf(segment, row, URL);
+  const url = textOf(segment, row, 'address');
   if (url) entry.url = url;
   if (segment.provider[row] >= 0) entry.provider = segment.providers[segment.provider[row]];
-  const date = textOf(segment, row, DATE);
+  const date = textOf(segment, row, 'date');
   if (date) entry.publishedDateTime = date;
-  if (!Number.isNaN(segment.quality[row])) entry.quality = segment.quality[row];
+  const quality = qualityOf(segment, row);
+  if (quality !== undefined) entry.quality = quality;
   if (segment.catalogue) entry.catalogue = segment.catalogue;
   const alsoIn = segment.alsoIn.get(row);
   if (alsoIn) entry.alsoIn = alsoIn;
@@ -163,8 +154,7 @@ export function searchArticles(loaded: LoadedSearch, query: SearchQuery): FoundA
     const dates = datesOf(segment);
     const add = (row: number, score: number) => {
       if (passes(row) && !segment.repeated?.[row]) {
-        const quality = segment.quality[row];
-        found.push({ segment, row, score, date: dates[row], quality: Number.isNaN(quality) ? -1 : quality, id: segment.ids[row] });
+        found.push({ segment, row, score, date: dates[row], quality: qualityOf(segment, row) ?? -1, id: segment.ids[row] });
       }
     };
     if (specs) for (const { document, score } of searchCompactIndex(segment.index, specs, segment.matchCache)) add(document, score);
@@ -226,7 +216,7 @@ function filterOf(query: SearchQuery, segment: LoadedSegment): ((row: number) =>
   return (row) =>
     (!query.topic || hasTopic(row)) &&
     (!query.provider || segment.provider[row] === provider) &&
-    (!query.band || qualityBand(Number.isNaN(segment.quality[row]) ? undefined : segment.quality[row]).id === query.band) &&
+    (!query.band || qualityBand(qualityOf(segment, row)).id === query.band) &&
     (!query.type || segment.type[row] === type) &&
     (!query.from || dates[row] >= query.from) &&
     (!query.to || (dates[row] !== '' && dates[row].slice(0, 10) <= query.to));

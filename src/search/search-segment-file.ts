@@ -9,10 +9,10 @@ export interface SearchSegmentColumns {
   index: CompactSearchIndex;
   /** Article id of each row. */
   ids: Uint32Array;
-  /** Each row's title, address and publication date: `text.slice(textStart[3r + c], textStart[3r + c + 1])`, c = 0, 1, 2 ('' when absent). */
+  /** Each row's {@link TEXT_COLUMNS}: read with {@link textOf}. */
   text: string;
   textStart: Uint32Array;
-  /** Quality score of each row, NaN when it has none. */
+  /** Quality score of each row, NaN when it has none: read with {@link qualityOf}. */
   quality: Float64Array;
   /** Index into `providers` of each row, -1 when it has none. */
   provider: Int32Array;
@@ -24,6 +24,22 @@ export interface SearchSegmentColumns {
   topicStart: Uint32Array;
   topicIds: Uint32Array;
   topics: string[];
+}
+
+/** A row's text columns, in their order in `text`. */
+export const TEXT_COLUMNS = ['title', 'address', 'date'] as const;
+export type TextColumn = (typeof TEXT_COLUMNS)[number];
+
+/** A row's title, address or publication date ('' when it has none). */
+export function textOf(segment: SearchSegmentColumns, row: number, column: TextColumn): string {
+  const at = row * TEXT_COLUMNS.length + TEXT_COLUMNS.indexOf(column);
+  return segment.text.slice(segment.textStart[at], segment.textStart[at + 1]);
+}
+
+/** A row's quality score, undefined when it has none. */
+export function qualityOf(segment: SearchSegmentColumns, row: number): number | undefined {
+  const quality = segment.quality[row];
+  return Number.isNaN(quality) ? undefined : quality;
 }
 
 type Column = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
