@@ -1,7 +1,7 @@
 import type { IndexedArticle } from '../index/indexed-article';
 import { buildCompactIndex } from './compact-search-index';
 import { SEARCH_SEGMENT_SIZE, type SearchDocument } from './search-catalog';
-import { type SearchSegmentColumns, TEXT_COLUMNS, type TextColumn } from './search-segment-file';
+import { type SearchSegmentColumns, splitAddress, TEXT_COLUMNS, type TextColumn } from './search-segment-file';
 
 /** Builds the search segments for the bundled articles (`articles[id]`, null for an unused id), at build time: `segmentSize` ids each. */
 export function buildSearchSegments(articles: readonly (IndexedArticle | null)[], segmentSize = SEARCH_SEGMENT_SIZE): SearchSegmentColumns[] {
@@ -28,17 +28,17 @@ function segmentOf(rows: readonly { id: number; article: IndexedArticle }[]): Se
   const providers = new Table();
   const types = new Table();
   const topics = new Table();
+  const origins = new Table();
+  const origin = new Uint32Array(rows.length);
   const texts: string[] = [];
   const textStart = new Uint32Array(rows.length * TEXT_COLUMNS.length + 1);
   const topicIds: number[] = [];
   const topicStart = new Uint32Array(rows.length + 1);
   let textLength = 0;
   rows.forEach(({ article }, row) => {
-    const values: Record<TextColumn, string> = {
-      title: article.title,
-      address: article.webUrl ?? article.originalUrl ?? '',
-      date: article.publishedDateTime ?? '',
-    };
+    const [addressOrigin, address] = splitAddress(article.webUrl ?? article.originalUrl ?? '');
+    origin[row] = origins.idOf(addressOrigin);
+    const values: Record<TextColumn, string> = { title: article.title, address, date: article.publishedDateTime ?? '' };
     TEXT_COLUMNS.forEach((column, c) => {
       textStart[row * TEXT_COLUMNS.length + c] = textLength;
       texts.push(values[column]);
@@ -58,6 +58,8 @@ function segmentOf(rows: readonly { id: number; article: IndexedArticle }[]): Se
     ids: Uint32Array.from(rows, ({ id }) => id),
     text: texts.join(''),
     textStart,
+    origin,
+    origins: origins.values,
     quality: Float64Array.from(rows, ({ article }) => article.quality ?? NaN),
     provider,
     providers: providers.values,

@@ -1,9 +1,10 @@
 import type { SearchOptions } from 'minisearch';
 import { SEARCH_FIELDS, SEARCH_OPTIONS, type SearchDocument } from './search-catalog';
+import { pushVarint, VarintReader } from './varint';
 
 /**
  * The search index of one segment, in a compact form that loads without building an object per term or per
- * posting (issue 20): a sorted term list, and every posting in one typed array. It answers exactly as MiniSearch
+ * posting (issue 20): a sorted term list, and every posting in one byte array. It answers exactly as MiniSearch
  * would with {@link SEARCH_OPTIONS} (same tokens, BM25+ scores, prefix and fuzzy weights, AND of the words); the
  * unit tests hold the two side by side on the bundled corpus. MiniSearch built and loaded this index until issue 20:
  * loading rebuilt its radix tree and a Map entry per posting (~390,000 a segment of 10,000 of the benchmark's
@@ -18,19 +19,18 @@ export interface CompactSearchIndex {
   fieldLengths: Uint32Array;
   /** Every term, sorted by UTF-16 code units (so the terms with a prefix are consecutive). */
   terms: string[];
-  /** Term `t`'s postings are `postings[termStart[t] .. termStart[t + 1])`. */
+  /** Term `t`'s postings are the bytes `postings[termStart[t] .. termStart[t + 1])`. */
   termStart: Uint32Array;
   /**
    * Per term, per field that has it (field order): `field, n`, then `n` pairs `(document gap, term frequency)`; the
-   * first gap is the document itself, the next ones the difference from the one before.
+   * first gap is the document itself, the next ones the difference from the one before. Each number a varint
+   * (varint.ts): most take one byte, half the 16-bit pairs they were until index format 6.
    */
-  postings: Uint16Array;
+  postings: Uint8Array;
 }
 
 /** MiniSearch's default tokeniser: runs of space and punctuation split words. */
 const SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u;
-/** Postings are 16-bit: a segment holds at most this many documents, and a frequency above it counts as it. */
-const MAX_SEGMENT_DOCUMENTS = 0xffff;
 
 const SEARCH = SEARCH_OPTIONS.searchOptions as Required<Pick<SearchOptions, 'boost' | 'prefix' | 'fuzzy'>>;
 /** MiniSearch's defaults for what SEARCH_OPTIONS leaves unset. */
@@ -46,7 +46,6 @@ function wordsOf(text: string): string[] {
 
 /** Builds a segment's index from its documents (document `d` is `documents[d]`). Pure. */
 export function buildCompactIndex(documents: readonly SearchDocument[]): CompactSearchIndex {
-  if (documents.length > MAX_SEGMENT_DOCUMENTS) throw new Error(`a search segment holds at most ${MAX_SEGMENT_DOCUMENTS} documents`);
   const documentCount = documents.length;
   const fieldLengths = new Uint32Array(SEARCH_FIELDS.length * documentCount);
   const averageFieldLength = SEARCH_FIELDS.map(() => 0);
@@ -67,7 +66,7 @@ export function buildCompactIndex(documents: readonly SearchDocument[]): Compact
       for (const [term, count] of counts) {
         let fields = postingsOf.get(term);
         if (!fields) postingsOf.set(term, (fields = SEARCH_FIELDS.map(() => [])));
-        fields[f].push(d, Math.min(count, 0xffff));
+        fields[f].push(d, count);
       }
     });
   });
@@ -78,12 +77,16 @@ export function buildCompactIndex(documents: readonly SearchDocument[]): Compact
     termStart[t] = postings.length;
     postingsOf.get(term)!.forEach((pairs, f) => {
       if (pairs.length === 0) return;
-      postings.push(f, pairs.length / 2);
-      for (let i = 0; i < pairs.length; i += 2) postings.push(i === 0 ? pairs[0] : pairs[i] - pairs[i - 2], pairs[i + 1]);
+      pushVarint(postings, f);
+      pushVarint(postings, pairs.length / 2);
+      for (let i = 0; i < pairs.length; i += 2) {
+        pushVarint(postings, i === 0 ? pairs[0] : pairs[i] - pairs[i - 2]);
+        pushVarint(postings, pairs[i + 1]);
+      }
     });
   });
   termStart[terms.length] = postings.length;
-  return { documentCount, averageFieldLength, fieldLengths, terms, termStart, postings: Uint16Array.from(postings) };
+  return { documentCount, averageFieldLength, fieldLengths, terms, termStart, postings: Uint8Array.from(postings) };
 }
 
 /** One word of a query, with how it may match: as a prefix, and within how many edits. */
@@ -184,18 +187,18 @@ function addTermScores(index: CompactSearchIndex, term: number, weight: number, 
   const { postings, documentCount } = index;
   const lengthNorms = lengthNormsOf(index);
   const end = index.termStart[term + 1];
-  for (let at = index.termStart[term]; at < end;) {
-    const field = postings[at];
-    const count = postings[at + 1];
-    at += 2;
+  const reader = new VarintReader(postings, index.termStart[term]);
+  while (reader.at < end) {
+    const field = reader.next();
+    const count = reader.next();
     const inverseFrequency = Math.log(1 + (documentCount - count + 0.5) / (count + 0.5));
     const fieldWeight = weight * FIELD_BOOSTS[field];
     const lengths = field * documentCount;
     let d = 0;
-    for (let i = 0; i < count; i++, at += 2) {
-      d = i === 0 ? postings[at] : d + postings[at];
+    for (let i = 0; i < count; i++) {
+      d += reader.next(); // the first gap is the document itself (d starts at 0)
+      const frequency = reader.next();
       if (matched[d] !== w) continue;
-      const frequency = postings[at + 1];
       const score = inverseFrequency * (BM25.d + (frequency * (BM25.k + 1)) / (frequency + lengthNorms[lengths + d]));
       if (wordScores[d] === 0) touched.push(d);
       wordScores[d] += fieldWeight * score;

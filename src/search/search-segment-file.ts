@@ -1,4 +1,5 @@
 import type { CompactSearchIndex } from './compact-search-index';
+import { pushVarint, VarintReader } from './varint';
 
 /**
  * What one `search-N.bin.gz` holds (issue 20): a segment's search index and its catalog in columns, so that the
@@ -12,6 +13,9 @@ export interface SearchSegmentColumns {
   /** Each row's {@link TEXT_COLUMNS}: read with {@link textOf}. */
   text: string;
   textStart: Uint32Array;
+  /** Index into `origins` of each row's address ('' for a row with no address or none: {@link splitAddress}). */
+  origin: Uint32Array;
+  origins: string[];
   /** Quality score of each row, NaN when it has none: read with {@link qualityOf}. */
   quality: Float64Array;
   /** Index into `providers` of each row, -1 when it has none. */
@@ -26,14 +30,26 @@ export interface SearchSegmentColumns {
   topics: string[];
 }
 
-/** A row's text columns, in their order in `text`. */
+/** A row's text columns, in their order in `text`. An address is kept without its origin (see `origin`). */
 export const TEXT_COLUMNS = ['title', 'address', 'date'] as const;
 export type TextColumn = (typeof TEXT_COLUMNS)[number];
 
 /** A row's title, address or publication date ('' when it has none). */
 export function textOf(segment: SearchSegmentColumns, row: number, column: TextColumn): string {
   const at = row * TEXT_COLUMNS.length + TEXT_COLUMNS.indexOf(column);
-  return segment.text.slice(segment.textStart[at], segment.textStart[at + 1]);
+  const text = segment.text.slice(segment.textStart[at], segment.textStart[at + 1]);
+  return column === 'address' ? segment.origins[segment.origin[row]] + text : text;
+}
+
+/**
+ * An address split into its origin (`https://www.example.com`, kept once per segment) and the rest: the origins of
+ * a segment are few, and they were a third of its addresses' bytes. `originOf(a) + rest` is `a`, whatever `a` is.
+ */
+export function splitAddress(address: string): [origin: string, rest: string] {
+  const scheme = address.indexOf('://');
+  if (scheme < 0) return ['', address];
+  const path = address.indexOf('/', scheme + 3);
+  return path < 0 ? [address, ''] : [address.slice(0, path), address.slice(path)];
 }
 
 /** A row's quality score, undefined when it has none. */
@@ -46,20 +62,32 @@ type Column = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array
 const COLUMN_TYPES = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, i32: Int32Array, f64: Float64Array } as const;
 type ColumnType = keyof typeof COLUMN_TYPES;
 
-/** The typed arrays of a segment file, in this order, each 8-byte aligned after the JSON header. */
-const COLUMNS: [keyof SearchSegmentColumns | 'fieldLengths' | 'termStart' | 'postings' | 'textBytes', ColumnType][] = [
-  ['quality', 'f64'],
-  ['ids', 'u32'],
-  ['textStart', 'u32'],
-  ['provider', 'i32'],
-  ['type', 'u16'],
-  ['topicStart', 'u32'],
-  ['topicIds', 'u32'],
-  ['fieldLengths', 'u32'],
-  ['termStart', 'u32'],
-  ['postings', 'u16'],
+/**
+ * How a column is written: 'raw', its typed array's bytes; 'varint', each number as a varint (varint.ts) after adding
+ * `plus` (so that -1 takes one byte); 'delta', each number's difference from the one before as a varint (for columns
+ * that never go down: offsets, ascending ids). The varint columns are read back into their typed arrays on load.
+ */
+type Encoding = { kind: 'raw' } | { kind: 'varint'; plus: number } | { kind: 'delta' };
+const RAW: Encoding = { kind: 'raw' };
+const VARINT: Encoding = { kind: 'varint', plus: 0 };
+const DELTA: Encoding = { kind: 'delta' };
+
+/** The columns of a segment file, in this order, each 8-byte aligned after the JSON header. */
+const COLUMNS: [keyof SearchSegmentColumns | 'fieldLengths' | 'termStart' | 'postings' | 'textBytes', ColumnType, Encoding][] = [
+  ['quality', 'f64', RAW],
+  ['ids', 'u32', DELTA],
+  ['textStart', 'u32', DELTA],
+  ['origin', 'u32', VARINT],
+  ['provider', 'i32', { kind: 'varint', plus: 1 }],
+  ['type', 'u16', VARINT],
+  ['topicStart', 'u32', DELTA],
+  ['topicIds', 'u32', VARINT],
+  ['fieldLengths', 'u32', VARINT],
+  ['termStart', 'u32', DELTA],
+  // Varints already (compact-search-index.ts), and read as they are: no copy of the biggest column.
+  ['postings', 'u8', RAW],
   // The text as UTF-8: one TextDecoder call reads it (as a JSON string it took longer to parse than all the rest).
-  ['textBytes', 'u8'],
+  ['textBytes', 'u8', RAW],
 ];
 
 interface Header {
@@ -70,8 +98,11 @@ interface Header {
   providers: string[];
   types: string[];
   topics: string[];
+  origins: string[];
   /** Element count of each column, COLUMNS order. */
   lengths: number[];
+  /** Byte length of each column in the file, COLUMNS order. */
+  byteLengths: number[];
 }
 
 function columnsOf(segment: SearchSegmentColumns): Column[] {
@@ -81,9 +112,41 @@ function columnsOf(segment: SearchSegmentColumns): Column[] {
   return COLUMNS.map(([name]) => all[name]);
 }
 
+function encodeColumn(column: Column, encoding: Encoding): Uint8Array {
+  if (encoding.kind === 'raw') return new Uint8Array(column.buffer, column.byteOffset, column.byteLength);
+  const bytes: number[] = [];
+  let previous = 0;
+  for (const value of column) {
+    if (encoding.kind === 'delta') {
+      if (value < previous) throw new Error('a delta column goes down');
+      pushVarint(bytes, value - previous);
+      previous = value;
+    } else pushVarint(bytes, value + encoding.plus);
+  }
+  return Uint8Array.from(bytes);
+}
+
+function decodeColumn(buffer: ArrayBuffer, offset: number, byteLength: number, length: number, type: ColumnType, encoding: Encoding): Column {
+  const Type = COLUMN_TYPES[type];
+  if (encoding.kind === 'raw') {
+    if (byteLength !== length * Type.BYTES_PER_ELEMENT) throw new Error('search segment is corrupt');
+    return new Type(buffer, offset, length);
+  }
+  const column = new Type(length);
+  const reader = new VarintReader(new Uint8Array(buffer, offset, byteLength));
+  const plus = encoding.kind === 'varint' ? encoding.plus : 0;
+  let value = 0;
+  for (let i = 0; i < length; i++) {
+    value = encoding.kind === 'delta' ? value + reader.next() : reader.next() - plus;
+    column[i] = value;
+  }
+  if (reader.at !== byteLength) throw new Error('search segment is corrupt');
+  return column;
+}
+
 /** The bytes of a segment file (before gzip): a 4-byte header length, the JSON header, then the columns. */
 export function encodeSearchSegment(segment: SearchSegmentColumns): Uint8Array {
-  const columns = columnsOf(segment);
+  const columns = columnsOf(segment).map((column, i) => ({ column, bytes: encodeColumn(column, COLUMNS[i][2]) }));
   const header: Header = {
     documentCount: segment.index.documentCount,
     averageFieldLength: segment.index.averageFieldLength,
@@ -91,35 +154,38 @@ export function encodeSearchSegment(segment: SearchSegmentColumns): Uint8Array {
     providers: segment.providers,
     types: segment.types,
     topics: segment.topics,
-    lengths: columns.map((column) => column.length),
+    origins: segment.origins,
+    lengths: columns.map(({ column }) => column.length),
+    byteLengths: columns.map(({ bytes }) => bytes.length),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   let size = align(4 + json.length);
-  const offsets = columns.map((column) => {
+  const offsets = columns.map(({ bytes }) => {
     const offset = size;
-    size = align(size + column.byteLength);
+    size = align(size + bytes.length);
     return offset;
   });
-  const bytes = new Uint8Array(size);
-  new DataView(bytes.buffer).setUint32(0, json.length, true);
-  bytes.set(json, 4);
-  columns.forEach((column, i) => bytes.set(new Uint8Array(column.buffer, column.byteOffset, column.byteLength), offsets[i]));
-  return bytes;
+  const file = new Uint8Array(size);
+  new DataView(file.buffer).setUint32(0, json.length, true);
+  file.set(json, 4);
+  columns.forEach(({ bytes }, i) => file.set(bytes, offsets[i]));
+  return file;
 }
 
-/** Reads a segment file's bytes (after gunzip) without copying its columns. Throws on a file that is not one. */
+/** Reads a segment file's bytes (after gunzip), its raw columns without copying. Throws on a file that is not one. */
 export function decodeSearchSegment(buffer: ArrayBuffer): SearchSegmentColumns {
   const headerLength = new DataView(buffer).getUint32(0, true);
   const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, headerLength))) as Header;
-  if (!Array.isArray(header.lengths) || header.lengths.length !== COLUMNS.length) throw new Error('not a search segment');
+  if (!Array.isArray(header.lengths) || header.lengths.length !== COLUMNS.length || header.byteLengths?.length !== COLUMNS.length) {
+    throw new Error('not a search segment');
+  }
   let offset = align(4 + headerLength);
   const column: Record<string, Column> = {};
-  COLUMNS.forEach(([name, type], i) => {
-    const Type = COLUMN_TYPES[type];
-    column[name] = new Type(buffer, offset, header.lengths[i]);
-    offset = align(offset + column[name].byteLength);
+  COLUMNS.forEach(([name, type, encoding], i) => {
+    if (offset + header.byteLengths[i] > buffer.byteLength) throw new Error('search segment is truncated');
+    column[name] = decodeColumn(buffer, offset, header.byteLengths[i], header.lengths[i], type, encoding);
+    offset = align(offset + header.byteLengths[i]);
   });
-  if (offset > align(buffer.byteLength)) throw new Error('search segment is truncated');
   return {
     index: {
       documentCount: header.documentCount,
@@ -127,11 +193,13 @@ export function decodeSearchSegment(buffer: ArrayBuffer): SearchSegmentColumns {
       fieldLengths: column.fieldLengths as Uint32Array,
       terms: header.terms === '' ? [] : header.terms.split('\n'),
       termStart: column.termStart as Uint32Array,
-      postings: column.postings as Uint16Array,
+      postings: column.postings as Uint8Array,
     },
     ids: column.ids as Uint32Array,
     text: new TextDecoder().decode(column.textBytes),
     textStart: column.textStart as Uint32Array,
+    origin: column.origin as Uint32Array,
+    origins: header.origins,
     quality: column.quality as Float64Array,
     provider: column.provider as Int32Array,
     providers: header.providers,

@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { buildContentIndexFromDir } from '../../../src/index/build-content-index';
 import { loadContentIndex } from '../../../src/index/content-index';
 import { qualityBand } from '../../../src/quality/quality-band';
-import { searchDocumentOf } from '../../../src/search/build-search-index';
+import { buildSearchSegments, searchDocumentOf } from '../../../src/search/build-search-index';
 import { buildCompactIndex, querySpecs, searchCompactIndex } from '../../../src/search/compact-search-index';
 import { isActiveQuery, loadSearch, type SearchQuery, searchArticles as searchFound } from '../../../src/search/search-articles';
 import { SEARCH_OPTIONS } from '../../../src/search/search-catalog';
+import { decodeSearchSegment, encodeSearchSegment, textOf } from '../../../src/search/search-segment-file';
 import { memoryIndexFiles } from '../helpers/content-files';
 
 // The real bundled content/, through the real build, loaded the way the search page loads it.
@@ -128,5 +129,34 @@ describe('the compact search index', () => {
     for (const text of queries.slice(0, 400)) {
       expect(searchCompactIndex(compact, querySpecs(text), cache)).toEqual(searchCompactIndex(compact, querySpecs(text)));
     }
+  });
+});
+
+describe('a search segment file', () => {
+  const bufferOf = (bytes: Uint8Array) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+
+  it('reads back every column of every row as it was built, addresses whatever they hold', () => {
+    const odd = ['', 'https://example.com', 'https://example.com/', 'http://a.example:8080/x?y#z', 'not a url', '://', 'https://ü.example/ä'];
+    const articles = [...built.articles, ...odd.map((webUrl, i) => ({ ...built.articles[i], webUrl, quality: i % 2 ? undefined : i }))];
+    const [segment] = buildSearchSegments(articles, articles.length);
+    const read = decodeSearchSegment(bufferOf(encodeSearchSegment(segment)));
+    expect(read).toEqual(segment);
+    expect(articles.map((_, row) => textOf(read, row, 'address'))).toEqual(articles.map((article) => article.webUrl ?? article.originalUrl ?? ''));
+    expect(read.origins.length).toBeLessThan(new Set(articles.map((article) => article.providerDomain)).size + odd.length); // one per site, not per row
+  });
+
+  it('refuses a file that is cut short or damaged, naming what is wrong', () => {
+    const [segment] = buildSearchSegments(built.articles, built.articles.length);
+    const bytes = encodeSearchSegment(segment);
+    expect(() => decodeSearchSegment(bufferOf(bytes.subarray(0, bytes.length - 64)))).toThrow('search segment is truncated');
+    // The last byte of the ids (the column after the quality scores) says another byte follows: the column no longer
+    // ends where the header says.
+    const headerLength = new DataView(bytes.buffer).getUint32(0, true);
+    const { byteLengths } = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))) as { byteLengths: number[] };
+    const align = (n: number) => Math.ceil(n / 8) * 8;
+    const damaged = bytes.slice();
+    damaged[align(4 + headerLength) + align(byteLengths[0]) + byteLengths[1] - 1] |= 0x80;
+    expect(() => decodeSearchSegment(bufferOf(damaged))).toThrow('search segment is corrupt');
+    expect(() => decodeSearchSegment(bufferOf(new TextEncoder().encode('\u0002\u0000\u0000\u0000{}')))).toThrow('not a search segment');
   });
 });
