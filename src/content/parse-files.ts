@@ -31,17 +31,26 @@ export interface ParseFilesOptions {
 }
 
 /**
+ * Whether `fileCount` files are parsed on worker threads (and a build of them uses workers for its other work too):
+ * when asked (`parallel`), else from {@link PARALLEL_MIN_FILES} files on a machine of two cores or more.
+ */
+export function usesWorkers(fileCount: number, parallel?: boolean): boolean {
+  return parallel ?? (fileCount >= PARALLEL_MIN_FILES && cores() >= 2);
+}
+
+function cores(): number {
+  return Math.min(availableParallelism(), 8);
+}
+
+/**
  * Reads and parses content files (paths relative to `dir`), in file order. Large corpora are split over worker
  * threads, one per core (reading, YAML and zod are independent per file); the result is the same either way.
  * A worker that dies (out of memory, too slow, crashed) costs only the file it was parsing, which is reported
  * as that file's error; the files after it are parsed again on a new worker.
  */
 export async function parseFiles(dir: string, files: readonly string[], options: ParseFilesOptions = {}): Promise<ParsedArticleFile[]> {
-  const { parallel = files.length >= PARALLEL_MIN_FILES } = options;
-  const cores = Math.min(availableParallelism(), 8);
-  // On one core, workers only pay off when asked for (tests of the worker path).
-  if (!parallel || (cores < 2 && options.parallel === undefined)) return files.map((file) => readArticleFile(dir, file));
-  const workers = Math.max(cores, 2);
+  if (!usesWorkers(files.length, options.parallel)) return files.map((file) => readArticleFile(dir, file));
+  const workers = Math.max(cores(), 2);
   const source = await workerSource(options.workerTestHook ?? '');
   const results = new Array<ParsedArticleFile | undefined>(files.length);
   const sliceSize = Math.ceil(files.length / workers);

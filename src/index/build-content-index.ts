@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { join, relative, sep } from 'node:path';
 import type { Article } from '../content/article-schema';
 import { type ParsedArticleFile, parseArticleFile } from '../content/parse-article-file';
-import { parseFiles } from '../content/parse-files';
+import { parseFiles, usesWorkers } from '../content/parse-files';
 import type { Problem } from '../content/problem';
 import { buildSearchSegments } from '../search/build-search-index';
 import { searchSegmentFileName } from '../search/search-catalog';
@@ -11,6 +11,7 @@ import { encodeSearchSegment } from '../search/search-segment-file';
 import { type UrlKeys, urlKeys } from '../url/normalize-url';
 import { buildRelatedCoverage, closenessTexts } from './build-related-coverage';
 import { buildSiteProfiles } from './build-site-profiles';
+import { startGzipWorker } from './gzip-worker';
 import {
   INDEX_FORMAT_VERSION,
   type IndexMeta,
@@ -46,7 +47,7 @@ interface ContentReport {
   warnings: Problem[];
 }
 
-export interface BuiltContentIndex<ArticleSlot = IndexedArticle | null> {
+export interface BuiltContentIndex<ArticleSlot = IndexedArticle | null, FileBytes = Uint8Array> {
   report: ContentReport;
   meta: IndexMeta;
   /**
@@ -63,7 +64,7 @@ export interface BuiltContentIndex<ArticleSlot = IndexedArticle | null> {
   /** Looks keys up in the built tables (for matchUrl in Node: the CLI, tests). */
   lookup: KeyLookup;
   /** The files to ship under `content-index/`, by name. */
-  files: Map<string, Uint8Array>;
+  files: Map<string, FileBytes>;
   /** Who holds which id: only for a content pack's build (see {@link PackBuild}). */
   ids?: IndexIds;
   /** A content pack's build only: why closeness term stats were taken afresh, or null when the previous pack's were kept. */
@@ -124,7 +125,17 @@ export function listContentFiles(dir: string): string[] {
 export async function buildContentIndexFromDir(dir: string, options?: { parallel?: boolean }): Promise<ExtensionBuiltIndex>;
 export async function buildContentIndexFromDir(dir: string, options: { parallel?: boolean; pack: PackBuild }): Promise<BuiltContentIndex>;
 export async function buildContentIndexFromDir(dir: string, options?: { parallel?: boolean; pack?: PackBuild }): Promise<BuiltContentIndex> {
-  return indexParsedFiles(await parseFiles(dir, listContentFiles(dir), options), options?.pack);
+  const files = listContentFiles(dir);
+  const parsed = await parseFiles(dir, files, options);
+  if (!usesWorkers(files.length, options?.parallel)) return indexParsedFiles(parsed, options?.pack, gzipNow);
+  const gzipWorker = startGzipWorker(SHARD_GZIP_LEVEL);
+  try {
+    const built = indexParsedFiles(parsed, options?.pack, gzipWorker.gzip);
+    const compressed = await Promise.all([...built.files].map(async ([name, bytes]) => [name, await bytes] as const));
+    return { ...built, files: new Map(compressed) };
+  } finally {
+    await gzipWorker.close();
+  }
 }
 
 /** Builds the index from content files held in memory (tests, tools). */
@@ -134,8 +145,18 @@ export function buildContentIndex(contentFiles: readonly ContentFile[], options?
   return indexParsedFiles(
     contentFiles.map(({ file, bytes }) => parseArticleFile(file, bytes)),
     options?.pack,
+    gzipNow,
   );
 }
+
+/**
+ * How the index's files are gzip'd (level {@link SHARD_GZIP_LEVEL}): at once, in this thread, or, for a folder large
+ * enough to be parsed on workers, on a worker thread (gzip-worker.ts), so that compressing the shards of 100,000
+ * articles (~4.6 s of one core) runs on another core while this thread builds the site profiles, key tables and
+ * search segments. The bytes are the same either way.
+ */
+type Gzip<Bytes> = (data: string | Uint8Array) => Bytes;
+const gzipNow: Gzip<Uint8Array> = (data) => gzipSync(data, { level: SHARD_GZIP_LEVEL });
 
 interface Candidate {
   file: string;
@@ -147,7 +168,11 @@ interface Candidate {
  * Builds the index from parsed content files: settle duplicates, assign ids, build the key tables and shards.
  * Every problem of every file is collected; none stops the others.
  */
-function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: PackBuild): BuiltContentIndex {
+function indexParsedFiles<Bytes extends Uint8Array | Promise<Uint8Array>>(
+  parsedFiles: readonly ParsedArticleFile[],
+  pack: PackBuild | undefined,
+  compress: Gzip<Bytes>,
+): BuiltContentIndex<IndexedArticle | null, Bytes | Uint8Array> {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const candidates: Candidate[] = [];
@@ -192,6 +217,9 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
     (id, field, message) => warnings.push({ file: winners[id]!.file, field, message }),
     termStats?.stats,
   );
+  // Each kind of shard is compressed as soon as it is final: with gzipOffThread, on libuv's threads while this one goes on.
+  const shardSize = pack ? PACK_SHARD_SIZE : SHARD_SIZE;
+  const articleShards = shardFiles(articles, shardFileName, shardSize, compress);
   let sites = buildSiteProfiles(articles, keyTargets);
   let ids: IndexIds | undefined;
   let keyBucketBits = bucketBitsFor(keyTargets.size);
@@ -207,6 +235,8 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
       termStats: termStats!.kept,
     };
   }
+  const storyShards = shardFiles(stories, storyShardFileName, pack ? PACK_STORY_SHARD_SIZE : shardSize, compress);
+  const siteShards = shardFiles(sites, siteShardFileName, pack ? PACK_SITE_SHARD_SIZE : shardSize, compress);
   const { tables, collisions } = buildKeyTables(keyTargets, keyBucketBits);
   for (const key of collisions) {
     const target = keyTargets.get(key)!;
@@ -218,7 +248,9 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
     (newest, article) => (article?.publishedDateTime && (!newest || article.publishedDateTime > newest) ? article.publishedDateTime : newest),
     null,
   );
-  const searchSegments = buildSearchSegments(articles, pack ? PACK_SEARCH_SEGMENT_SIZE : undefined);
+  const searchSegments = buildSearchSegments(articles, pack ? PACK_SEARCH_SEGMENT_SIZE : undefined).map(
+    (segment, n) => [searchSegmentFileName(n), compress(encodeSearchSegment(segment))] as const,
+  );
   const meta: IndexMeta = {
     formatVersion: INDEX_FORMAT_VERSION,
     articles: settled.length,
@@ -227,20 +259,18 @@ function indexParsedFiles(parsedFiles: readonly ParsedArticleFile[], pack?: Pack
     sites: sites.length,
     keys: keyTargets.size - collisions.length,
     keyBucketBits,
-    shardSize: pack ? PACK_SHARD_SIZE : SHARD_SIZE,
+    shardSize,
     ...(pack ? { storyShardSize: PACK_STORY_SHARD_SIZE, siteShardSize: PACK_SITE_SHARD_SIZE, qualityChunk: PACK_QUALITY_CHUNK } : {}),
     searchSegments: searchSegments.length,
     newestPublished,
   };
-  const files = new Map<string, Uint8Array>();
+  const files = new Map<string, Bytes | Uint8Array>();
   files.set(META_FILE, new TextEncoder().encode(JSON.stringify(meta)));
   tables.forEach((table, bucket) => files.set(keysFileName(bucket), new Uint8Array(table.buffer, table.byteOffset, table.byteLength)));
-  writeShards(files, articles, shardFileName, meta.shardSize);
-  writeShards(files, stories, storyShardFileName, meta.storyShardSize ?? meta.shardSize);
-  writeShards(files, sites, siteShardFileName, meta.siteShardSize ?? meta.shardSize);
+  for (const [name, bytes] of [...articleShards, ...storyShards, ...siteShards]) files.set(name, bytes);
   writeQualityTables(files, 'article', articles, meta.qualityChunk);
   writeQualityTables(files, 'related', stories, meta.qualityChunk);
-  searchSegments.forEach((segment, n) => files.set(searchSegmentFileName(n), gzipSync(encodeSearchSegment(segment), { level: SHARD_GZIP_LEVEL })));
+  for (const [name, bytes] of searchSegments) files.set(name, bytes);
   return {
     report: { files: parsedFiles.length, articles: settled.length, errors, warnings },
     meta,
@@ -280,21 +310,17 @@ function settleDuplicates(candidates: Candidate[], warnings: Problem[]): Candida
   return winners;
 }
 
-/** Writes `items` as gzip'd JSON shards of `size` (SHARD_SIZE): item n is in shard ⌊n / size⌋ (an unused id: null). */
-function writeShards(files: Map<string, Uint8Array>, items: readonly unknown[], fileName: (shard: number) => string, size = SHARD_SIZE): void {
+/** `items` as gzip'd JSON shards of `size`, by file name: item n is in shard ⌊n / size⌋ (an unused id: null). */
+function shardFiles<Bytes>(items: readonly unknown[], fileName: (shard: number) => string, size: number, compress: Gzip<Bytes>): [string, Bytes][] {
+  const shards: [string, Bytes][] = [];
   for (let shard = 0; shard * size < items.length; shard++) {
-    const json = JSON.stringify(items.slice(shard * size, (shard + 1) * size));
-    files.set(fileName(shard), gzipSync(json, { level: SHARD_GZIP_LEVEL }));
+    shards.push([fileName(shard), compress(JSON.stringify(items.slice(shard * size, (shard + 1) * size)))]);
   }
+  return shards;
 }
 
 /** The quality scores of `items` in id order, float64 little-endian, NaN for unscored, `size` (QUALITY_CHUNK) a file (see qualityFileName). */
-function writeQualityTables(
-  files: Map<string, Uint8Array>,
-  kind: 'article' | 'related',
-  items: readonly ({ quality?: number } | null)[],
-  size = QUALITY_CHUNK,
-): void {
+function writeQualityTables(files: Map<string, unknown>, kind: 'article' | 'related', items: readonly ({ quality?: number } | null)[], size = QUALITY_CHUNK): void {
   for (let chunk = 0; chunk * size < items.length; chunk++) {
     const slice = items.slice(chunk * size, (chunk + 1) * size);
     const table = new Float64Array(slice.length);

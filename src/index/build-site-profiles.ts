@@ -18,6 +18,20 @@ function registrableDomain(urlOrHost: string | undefined): string | null {
   return host ? getDomain(host, { allowPrivateDomains: true }) : null;
 }
 
+/** {@link registrableDomain} for one build: a provider's domain is written in every article of its site, and read twice. */
+function memoizedRegistrableDomain(): typeof registrableDomain {
+  const cache = new Map<string, string | null>();
+  return (urlOrHost) => {
+    if (!urlOrHost) return null;
+    let domain = cache.get(urlOrHost);
+    if (domain === undefined) {
+      domain = registrableDomain(urlOrHost);
+      cache.set(urlOrHost, domain);
+    }
+    return domain;
+  };
+}
+
 /**
  * Groups the bundled articles (`articles[id]`, null for an unused id) into sites by the registrable domain of their
  * address, and adds a `site:` key per domain to `keyTargets`. A provider's `domain` field joins its articles' site only when it
@@ -25,6 +39,7 @@ function registrableDomain(urlOrHost: string | undefined): string | null {
  * mislabelled provider (articles on `reuters.com` credited to `foxbusiness.com`) never merges two sites.
  */
 export function buildSiteProfiles(articles: readonly (IndexedArticle | null)[], keyTargets: Map<string, KeyTarget>): SiteProfile[] {
+  const domainOf = memoizedRegistrableDomain();
   // Union-find over domains: each article's domain is a site; a provider alias joins two of them.
   const parent = new Map<string, string>();
   const root = (domain: string): string => {
@@ -37,8 +52,10 @@ export function buildSiteProfiles(articles: readonly (IndexedArticle | null)[], 
     const domain = registrableDomain(article.webUrl ?? article.originalUrl);
     if (!domain) return;
     if (!parent.has(domain)) parent.set(domain, domain);
-    members.set(domain, [...(members.get(domain) ?? []), articleId]);
-    const alias = registrableDomain(article.providerDomain);
+    const ids = members.get(domain);
+    if (ids) ids.push(articleId);
+    else members.set(domain, [articleId]);
+    const alias = domainOf(article.providerDomain);
     if (alias && alias !== domain && sameOrganisation(domain, alias)) {
       if (!parent.has(alias)) parent.set(alias, alias);
       const [a, b] = [root(domain), root(alias)].sort();
@@ -46,7 +63,11 @@ export function buildSiteProfiles(articles: readonly (IndexedArticle | null)[], 
     }
   });
   const sites = new Map<string, string[]>();
-  for (const domain of [...parent.keys()].sort()) sites.set(root(domain), [...(sites.get(root(domain)) ?? []), domain]);
+  for (const domain of [...parent.keys()].sort()) {
+    const site = sites.get(root(domain));
+    if (site) site.push(domain);
+    else sites.set(root(domain), [domain]);
+  }
 
   return [...sites.values()]
     .map((domains) => {
@@ -56,6 +77,7 @@ export function buildSiteProfiles(articles: readonly (IndexedArticle | null)[], 
       return profileOf(
         ordered,
         ids.map((id) => [id, articles[id]!] as const),
+        domainOf,
       );
     })
     .sort((a, b) => (a.domains[0] < b.domains[0] ? -1 : 1))
@@ -71,7 +93,7 @@ function sameOrganisation(a: string, b: string): boolean {
   return nameA !== null && nameA === getDomainWithoutSuffix(b, { allowPrivateDomains: true });
 }
 
-function profileOf(domains: string[], articles: readonly (readonly [number, IndexedArticle])[]): SiteProfile {
+function profileOf(domains: string[], articles: readonly (readonly [number, IndexedArticle])[], domainOf: typeof registrableDomain): SiteProfile {
   const scores = articles.map(([, article]) => article.quality).filter((quality): quality is number => quality !== undefined);
   const bands = Object.fromEntries(Object.keys(QUALITY_BANDS).map((id) => [id, 0])) as Record<QualityBandId, number>;
   for (const [, article] of articles) bands[qualityBand(article.quality).id]++;
@@ -85,7 +107,7 @@ function profileOf(domains: string[], articles: readonly (readonly [number, Inde
     // credited to Futurism does not make aclu.org "Futurism".
     providerName: mostFrequent(
       articles.map(([, article]) => {
-        const providerDomain = registrableDomain(article.providerDomain);
+        const providerDomain = domainOf(article.providerDomain);
         return !providerDomain || domains.includes(providerDomain) ? article.providerName : undefined;
       }),
     ),

@@ -82,8 +82,8 @@ describe('bad input', () => {
   });
 });
 
-describe('parsing on worker threads', () => {
-  it('gives exactly the same report and index files as parsing in this thread', async () => {
+describe('building on worker threads (parsing, gzip)', () => {
+  it('gives exactly the same report and index files as building in this thread', async () => {
     const dir = join(import.meta.dirname, '../../fixtures/bad-content');
     const parallel = await buildContentIndexFromDir(dir, { parallel: true });
     const serial = await buildContentIndexFromDir(dir, { parallel: false });
