@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
+import { bundledWorkerSource } from './bundle-worker';
 import type { ParsedArticleFile } from './parse-article-file';
 import { failedFile, readArticleFile } from './read-article-file';
 
@@ -35,10 +34,11 @@ export interface ParseFilesOptions {
  * when asked (`parallel`), else from {@link PARALLEL_MIN_FILES} files on a machine of two cores or more.
  */
 export function usesWorkers(fileCount: number, parallel?: boolean): boolean {
-  return parallel ?? (fileCount >= PARALLEL_MIN_FILES && cores() >= 2);
+  return parallel ?? (fileCount >= PARALLEL_MIN_FILES && buildCores() >= 2);
 }
 
-function cores(): number {
+/** How many cores a build uses: the machine's, up to 8. */
+export function buildCores(): number {
   return Math.min(availableParallelism(), 8);
 }
 
@@ -50,7 +50,7 @@ function cores(): number {
  */
 export async function parseFiles(dir: string, files: readonly string[], options: ParseFilesOptions = {}): Promise<ParsedArticleFile[]> {
   if (!usesWorkers(files.length, options.parallel)) return files.map((file) => readArticleFile(dir, file));
-  const workers = Math.max(cores(), 2);
+  const workers = Math.max(buildCores(), 2);
   const source = await workerSource(options.workerTestHook ?? '');
   const results = new Array<ParsedArticleFile | undefined>(files.length);
   const sliceSize = Math.ceil(files.length / workers);
@@ -142,22 +142,6 @@ for (let i = 0; i < files.length; i++) {
 }
 `;
 
-const bundled = new Map<string, Promise<string>>();
-
 function workerSource(testHook: string): Promise<string> {
-  let source = bundled.get(testHook);
-  if (!source) {
-    source = import('esbuild').then(({ build }) =>
-      build({
-        stdin: { contents: workerEntry(testHook), resolveDir: dirname(fileURLToPath(import.meta.url)), loader: 'ts' },
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        write: false,
-        logLevel: 'silent',
-      }).then((result) => result.outputFiles[0].text),
-    );
-    bundled.set(testHook, source);
-  }
-  return source;
+  return bundledWorkerSource(workerEntry(testHook));
 }

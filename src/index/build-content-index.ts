@@ -3,15 +3,15 @@ import { gzipSync } from 'node:zlib';
 import { join, relative, sep } from 'node:path';
 import type { Article } from '../content/article-schema';
 import { type ParsedArticleFile, parseArticleFile } from '../content/parse-article-file';
-import { parseFiles, usesWorkers } from '../content/parse-files';
+import { buildCores, parseFiles, usesWorkers } from '../content/parse-files';
 import type { Problem } from '../content/problem';
 import { buildSearchSegments } from '../search/build-search-index';
 import { searchSegmentFileName } from '../search/search-catalog';
 import { encodeSearchSegment } from '../search/search-segment-file';
-import { type UrlKeys, urlKeys } from '../url/normalize-url';
-import { buildRelatedCoverage, closenessTexts } from './build-related-coverage';
+import { memoizedUrlKeys, type UrlKeys, type urlKeys } from '../url/normalize-url';
+import { buildRelatedCoverage, closenessTexts, type RelatedFacts, relatedFactsOf } from './build-related-coverage';
 import { buildSiteProfiles } from './build-site-profiles';
-import { startGzipWorker } from './gzip-worker';
+import { startGzipWorkers } from './gzip-worker';
 import {
   INDEX_FORMAT_VERSION,
   type IndexMeta,
@@ -25,9 +25,11 @@ import {
 } from './content-index';
 import { type IndexedArticle, type IndexedStory, toIndexedArticle } from './indexed-article';
 import { bucketBitsFor, buildKeyTables, type KeyLookup, type KeyTarget, lookupInTables } from './key-table';
-import { packTermStats } from './pack-term-stats';
+import { type KeptTermStats, packTermStats } from './pack-term-stats';
+import { startRelatedFactsOnWorkers } from './related-facts-workers';
 import type { SiteProfile } from './site-profile';
 import { type IndexIds, renumberStoriesAndSites, stableBucketBits, stableSlots } from './stable-ids';
+import { buildTermStats, type TermStats } from './story-closeness';
 
 /** Articles (and stories, and sites) per shard file: the popup reads one shard (a few tens of kB) to show one. */
 const SHARD_SIZE = 64;
@@ -127,14 +129,20 @@ export async function buildContentIndexFromDir(dir: string, options: { parallel?
 export async function buildContentIndexFromDir(dir: string, options?: { parallel?: boolean; pack?: PackBuild }): Promise<BuiltContentIndex> {
   const files = listContentFiles(dir);
   const parsed = await parseFiles(dir, files, options);
-  if (!usesWorkers(files.length, options?.parallel)) return indexParsedFiles(parsed, options?.pack, gzipNow);
-  const gzipWorker = startGzipWorker(SHARD_GZIP_LEVEL);
+  const settled = settleArticles(parsed, options?.pack);
+  if (!usesWorkers(files.length, options?.parallel)) return indexInThisThread(settled);
+  // The related entries are scored on workers while this thread builds what does not need them.
+  const related = await startRelatedFactsOnWorkers(settled.sources, settled.termStats.stats, (message) =>
+    settled.warnings.push({ file: '(index)', field: '(build)', message }),
+  );
+  const gzipWorkers = startGzipWorkers(SHARD_GZIP_LEVEL, buildCores());
   try {
-    const built = indexParsedFiles(parsed, options?.pack, gzipWorker.gzip);
+    const independent = indexBesideCoverage(settled, gzipWorkers.gzip);
+    const built = finishIndex(settled, independent, await related.facts, gzipWorkers.gzip);
     const compressed = await Promise.all([...built.files].map(async ([name, bytes]) => [name, await bytes] as const));
     return { ...built, files: new Map(compressed) };
   } finally {
-    await gzipWorker.close();
+    await gzipWorkers.close();
   }
 }
 
@@ -142,11 +150,18 @@ export async function buildContentIndexFromDir(dir: string, options?: { parallel
 export function buildContentIndex(contentFiles: readonly ContentFile[]): ExtensionBuiltIndex;
 export function buildContentIndex(contentFiles: readonly ContentFile[], options: { pack: PackBuild }): BuiltContentIndex;
 export function buildContentIndex(contentFiles: readonly ContentFile[], options?: { pack?: PackBuild }): BuiltContentIndex {
-  return indexParsedFiles(
-    contentFiles.map(({ file, bytes }) => parseArticleFile(file, bytes)),
-    options?.pack,
-    gzipNow,
+  return indexInThisThread(
+    settleArticles(
+      contentFiles.map(({ file, bytes }) => parseArticleFile(file, bytes)),
+      options?.pack,
+    ),
   );
+}
+
+/** The rest of the build without worker threads: small folders, in-memory builds. */
+function indexInThisThread(settled: SettledArticles): BuiltContentIndex {
+  const independent = indexBesideCoverage(settled, gzipNow);
+  return finishIndex(settled, independent, relatedFactsOf(settled.sources, settled.termStats.stats, settled.keysOf), gzipNow);
 }
 
 /**
@@ -164,15 +179,30 @@ interface Candidate {
   primaryKeys: string[];
 }
 
+/** The articles of a build once duplicates are settled and ids given: what {@link finishIndex} goes on from. */
+interface SettledArticles {
+  pack: PackBuild | undefined;
+  parsedFiles: number;
+  errors: Problem[];
+  warnings: Problem[];
+  /** The articles kept, in file order. */
+  settled: Candidate[];
+  /** The article of each id (null: an unused id, in a pack). */
+  winners: (Candidate | null)[];
+  sources: (Article | null)[];
+  articles: (IndexedArticle | null)[];
+  /** The articles' own URL keys so far. */
+  keyTargets: Map<string, KeyTarget>;
+  keysOf: (url: unknown) => UrlKeys | null;
+  /** What closeness is scored with; a pack's also says what its next publication keeps. */
+  termStats: { stats: TermStats; kept?: KeptTermStats; recomputed?: string | null };
+}
+
 /**
- * Builds the index from parsed content files: settle duplicates, assign ids, build the key tables and shards.
+ * The first part of a build: settle duplicates, assign ids, the articles' own URL keys, the closeness term stats.
  * Every problem of every file is collected; none stops the others.
  */
-function indexParsedFiles<Bytes extends Uint8Array | Promise<Uint8Array>>(
-  parsedFiles: readonly ParsedArticleFile[],
-  pack: PackBuild | undefined,
-  compress: Gzip<Bytes>,
-): BuiltContentIndex<IndexedArticle | null, Bytes | Uint8Array> {
+function settleArticles(parsedFiles: readonly ParsedArticleFile[], pack: PackBuild | undefined): SettledArticles {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const candidates: Candidate[] = [];
@@ -208,19 +238,40 @@ function indexParsedFiles<Bytes extends Uint8Array | Promise<Uint8Array>>(
         settled.map((candidate) => candidate.file),
         pack.previousIds,
       )
-    : undefined;
-  let stories = buildRelatedCoverage(
-    sources,
-    articles,
-    keyTargets,
-    keysOf,
-    (id, field, message) => warnings.push({ file: winners[id]!.file, field, message }),
-    termStats?.stats,
+    : { stats: buildTermStats(closenessTexts(sources)) };
+  return { pack, parsedFiles: parsedFiles.length, errors, warnings, settled, winners, sources, articles, keyTargets, keysOf, termStats };
+}
+
+/** What a build makes of its articles without their related coverage: site profiles and search segments. */
+interface BesideCoverage<Bytes> {
+  sites: SiteProfile[];
+  searchSegments: (readonly [string, Bytes])[];
+}
+
+/** The site profiles (their `site:` keys are added to the key targets) and the gzip'd search segments. */
+function indexBesideCoverage<Bytes>({ pack, articles, keyTargets }: SettledArticles, compress: Gzip<Bytes>): BesideCoverage<Bytes> {
+  const sites = buildSiteProfiles(articles, keyTargets);
+  const searchSegments = buildSearchSegments(articles, pack ? PACK_SEARCH_SEGMENT_SIZE : undefined).map(
+    (segment, n) => [searchSegmentFileName(n), compress(encodeSearchSegment(segment))] as const,
   );
+  return { sites, searchSegments };
+}
+
+/**
+ * The rest of a build, from the settled articles, what was built beside their coverage and their related entries'
+ * {@link RelatedFacts}: related coverage, key tables, and the files, gzip'd by `compress`.
+ */
+function finishIndex<Bytes extends Uint8Array | Promise<Uint8Array>>(
+  { pack, parsedFiles, errors, warnings, settled, winners, sources, articles, keyTargets, termStats }: SettledArticles,
+  { sites: builtSites, searchSegments }: BesideCoverage<Bytes>,
+  facts: RelatedFacts,
+  compress: Gzip<Bytes>,
+): BuiltContentIndex<IndexedArticle | null, Bytes | Uint8Array> {
+  let stories = buildRelatedCoverage(sources, articles, keyTargets, facts, (id, field, message) => warnings.push({ file: winners[id]!.file, field, message }));
   // Each kind of shard is compressed as soon as it is final: with gzipOffThread, on libuv's threads while this one goes on.
   const shardSize = pack ? PACK_SHARD_SIZE : SHARD_SIZE;
   const articleShards = shardFiles(articles, shardFileName, shardSize, compress);
-  let sites = buildSiteProfiles(articles, keyTargets);
+  let sites = builtSites;
   let ids: IndexIds | undefined;
   let keyBucketBits = bucketBitsFor(keyTargets.size);
   if (pack) {
@@ -232,7 +283,7 @@ function indexParsedFiles<Bytes extends Uint8Array | Promise<Uint8Array>>(
       stories: renumbered.storyIds,
       sites: renumbered.siteIds,
       keyBucketBits,
-      termStats: termStats!.kept,
+      termStats: termStats.kept!,
     };
   }
   const storyShards = shardFiles(stories, storyShardFileName, pack ? PACK_STORY_SHARD_SIZE : shardSize, compress);
@@ -247,9 +298,6 @@ function indexParsedFiles<Bytes extends Uint8Array | Promise<Uint8Array>>(
   const newestPublished = articles.reduce<string | null>(
     (newest, article) => (article?.publishedDateTime && (!newest || article.publishedDateTime > newest) ? article.publishedDateTime : newest),
     null,
-  );
-  const searchSegments = buildSearchSegments(articles, pack ? PACK_SEARCH_SEGMENT_SIZE : undefined).map(
-    (segment, n) => [searchSegmentFileName(n), compress(encodeSearchSegment(segment))] as const,
   );
   const meta: IndexMeta = {
     formatVersion: INDEX_FORMAT_VERSION,
@@ -272,7 +320,7 @@ function indexParsedFiles<Bytes extends Uint8Array | Promise<Uint8Array>>(
   writeQualityTables(files, 'related', stories, meta.qualityChunk);
   for (const [name, bytes] of searchSegments) files.set(name, bytes);
   return {
-    report: { files: parsedFiles.length, articles: settled.length, errors, warnings },
+    report: { files: parsedFiles, articles: settled.length, errors, warnings },
     meta,
     articles,
     stories,
@@ -280,7 +328,7 @@ function indexParsedFiles<Bytes extends Uint8Array | Promise<Uint8Array>>(
     keyTargets,
     lookup: lookupInTables(tables, keyBucketBits),
     files,
-    ...(ids ? { ids, termStatsRecomputed: termStats!.recomputed } : {}),
+    ...(ids ? { ids, termStatsRecomputed: termStats.recomputed ?? null } : {}),
   };
 }
 
@@ -347,20 +395,6 @@ function addArticleKeys(targets: Map<string, KeyTarget>, article: Article, artic
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** urlKeys with a cache for one build: an article's URLs are needed by several steps. */
-function memoizedUrlKeys(): (url: unknown) => UrlKeys | null {
-  const cache = new Map<string, UrlKeys | null>();
-  return (url) => {
-    if (typeof url !== 'string') return null;
-    let keys = cache.get(url);
-    if (keys === undefined) {
-      keys = urlKeys(url);
-      cache.set(url, keys);
-    }
-    return keys;
-  };
 }
 
 function claimKey(targets: Map<string, KeyTarget>, key: string, target: KeyTarget): void {

@@ -12,15 +12,92 @@ import {
 } from './indexed-article';
 import type { KeyTarget } from './key-table';
 import { rankRelatedStories, type ScoredRelatedStory, withoutSyndicatedCopies } from './rank-related-stories';
-import { buildTermStats, closenessOf, prepareStoryText, type StoryText, storyCloseness, type TermStats } from './story-closeness';
+import { closenessOf, prepareStoryText, type StoryText, storyCloseness, type TermStats } from './story-closeness';
 
 type KeysOf = (url: unknown) => UrlKeys | null;
+
+interface EntryKey {
+  key: string;
+  isAmp: boolean;
+}
 
 /** A related entry on its way into the index: scored, with its URL keys and, when it is bundled, its article id. */
 interface ScoredEntry extends ScoredRelatedStory {
   base: Omit<IndexedRelatedStory, 'closeness'>;
-  keys: { key: string; isAmp: boolean }[];
+  keys: EntryKey[];
   bundledId: number | undefined;
+}
+
+/** What {@link relatedFactsOf} reads of an article: its text, its own addresses and its related entries' text and addresses. */
+export type CoverageSource = StoryText &
+  Pick<Article, 'webUrl' | 'originalUrl' | 'ampWebUrl'> & { related?: (StoryText & Pick<RelatedStory, 'webUrl' | 'ampWebUrl' | 'cdnAmpWebUrl'>)[] };
+
+/** The part of `article` that {@link relatedFactsOf} reads: what is sent to a worker thread. */
+export function toCoverageSource(article: Article): CoverageSource {
+  return dropUndefined({
+    title: article.title,
+    excerpt: article.excerpt,
+    publishedDateTime: article.publishedDateTime,
+    webUrl: article.webUrl,
+    originalUrl: article.originalUrl,
+    ampWebUrl: article.ampWebUrl,
+    related: article.related?.map((entry) =>
+      dropUndefined({
+        title: entry.title,
+        excerpt: entry.excerpt,
+        publishedDateTime: entry.publishedDateTime,
+        webUrl: entry.webUrl,
+        ampWebUrl: entry.ampWebUrl,
+        cdnAmpWebUrl: entry.cdnAmpWebUrl,
+      }),
+    ),
+  });
+}
+
+/**
+ * What each related entry of the articles is, worked out from its article and the term stats alone, so that it can be
+ * worked out on worker threads, a part of the articles on each (related-facts-workers.ts): the entry's closeness score
+ * to its article and its URL keys. Flat, entry after entry in article order (ids ascending, unused ids skipped), then
+ * in list order, so that it crosses threads as a few arrays.
+ */
+export interface RelatedFacts {
+  /** Each entry's closeness score; NaN for a link to the article itself, which is left out. */
+  scores: Float64Array;
+  /** How many of `keys` are each entry's. */
+  keyCounts: Uint8Array;
+  /** The entries' URL keys (entryKeys), one after the other. */
+  keys: string[];
+  /** 1 where the key at the same place in `keys` is an AMP form. */
+  keyIsAmp: Uint8Array;
+}
+
+/** The {@link RelatedFacts} of `sources` (null: an unused id), scored with `stats`. */
+export function relatedFactsOf(sources: readonly (CoverageSource | null)[], stats: TermStats, keysOf: KeysOf): RelatedFacts {
+  const scores: number[] = [];
+  const keyCounts: number[] = [];
+  const keys: string[] = [];
+  const keyIsAmp: number[] = [];
+  for (const article of sources) {
+    if (!article?.related) continue;
+    const isItself = selfLinkCheck(article, keysOf);
+    const prepared = prepareStoryText(article, stats);
+    for (const entry of article.related) {
+      const url = entry.webUrl ?? entry.ampWebUrl ?? entry.cdnAmpWebUrl; // the entry's link, as toIndexedRelatedStory takes it
+      if (url && isItself(url)) {
+        scores.push(NaN);
+        keyCounts.push(0);
+        continue;
+      }
+      const entryKeyList = entryKeys(entry, keysOf);
+      scores.push(storyCloseness(prepared, entry, stats));
+      keyCounts.push(entryKeyList.length);
+      for (const { key, isAmp } of entryKeyList) {
+        keys.push(key);
+        keyIsAmp.push(isAmp ? 1 : 0);
+      }
+    }
+  }
+  return { scores: Float64Array.from(scores), keyCounts: Uint8Array.from(keyCounts), keys, keyIsAmp: Uint8Array.from(keyIsAmp) };
 }
 
 /**
@@ -34,33 +111,33 @@ interface ScoredEntry extends ScoredRelatedStory {
  * - the list is cut to the first MAX_RELATED in that order (with a warning);
  * - every other related story with an http(s) address gets a story id (its position in the list returned), and
  *   its URL keys are added to `keyTargets` as `related` targets (a bundled article's key is never taken over).
- * Closeness weighs terms with `stats`: by default taken afresh over {@link closenessTexts}`(sources)`.
+ * Each entry's closeness score and URL keys come from `facts`: {@link relatedFactsOf}`(sources)`.
  */
 export function buildRelatedCoverage(
   sources: readonly (Article | null)[],
   shipped: readonly (IndexedArticle | null)[],
   keyTargets: Map<string, KeyTarget>,
-  keysOf: KeysOf,
+  facts: RelatedFacts,
   warn: (articleId: number, field: string, message: string) => void,
-  stats: TermStats = buildTermStats(closenessTexts(sources)),
 ): IndexedStory[] {
   const coverScores = new Map<ArticleLink, number>();
   const stories: IndexedStory[] = [];
   const storyScores = new Map<ArticleLink, number>();
   const storyIdOfKey = new Map<string, number>();
 
+  let entry = 0; // the place in `facts` of the entry being read
+  let key = 0; // and of its first key
   sources.forEach((article, articleId) => {
     if (!article) return;
-    const isItself = selfLinkCheck(article, keysOf);
-    const prepared = prepareStoryText(article, stats);
     const scored: ScoredEntry[] = [];
-    for (const entry of article.related ?? []) {
-      const base = toIndexedRelatedStory(entry);
-      if (base.url && isItself(base.url)) continue; // a related list sometimes holds the article itself
-      const keys = entryKeys(entry, keysOf);
+    for (const related of article.related ?? []) {
+      const score = facts.scores[entry];
+      const keys: EntryKey[] = [];
+      for (const end = key + facts.keyCounts[entry++]; key < end; key++) keys.push({ key: facts.keys[key], isAmp: facts.keyIsAmp[key] === 1 });
+      if (Number.isNaN(score)) continue; // a related list sometimes holds the article itself
       const bundledId = keys.map(({ key }) => keyTargets.get(key)).find((target) => target?.kind === 'article')?.id;
       if (bundledId === articleId) continue;
-      const score = storyCloseness(prepared, entry, stats);
+      const base = toIndexedRelatedStory(related);
       scored.push({ story: { ...base, closeness: closenessOf(score) }, score, base, keys, bundledId });
     }
     const ranked = rankRelatedStories(scored);
@@ -101,8 +178,8 @@ export function* closenessTexts(articles: readonly (Article | null)[]): Iterable
 }
 
 /** The URL keys of a related story's addresses (home pages left out): its own keys, then AMP-free ones. */
-function entryKeys(entry: RelatedStory, keysOf: KeysOf): { key: string; isAmp: boolean }[] {
-  const keys: { key: string; isAmp: boolean }[] = [];
+function entryKeys(entry: Pick<RelatedStory, 'webUrl' | 'ampWebUrl' | 'cdnAmpWebUrl'>, keysOf: KeysOf): EntryKey[] {
+  const keys: EntryKey[] = [];
   for (const [url, ampField] of [
     [entry.webUrl, false],
     [entry.ampWebUrl, true],
@@ -122,7 +199,7 @@ function entryKeys(entry: RelatedStory, keysOf: KeysOf): { key: string; isAmp: b
  * unless an article (or a non-AMP form of a story) holds them already.
  */
 function claimStory(
-  keys: { key: string; isAmp: boolean }[],
+  keys: EntryKey[],
   stories: IndexedStory[],
   storyIdOfKey: Map<string, number>,
   keyTargets: Map<string, KeyTarget>,
@@ -148,7 +225,7 @@ function byScore(scores: Map<ArticleLink, number>) {
 }
 
 /** True for a related link that is the article itself (its own URLs, under a tracking parameter or so). */
-function selfLinkCheck(article: Article, keysOf: KeysOf): (url: string) => boolean {
+function selfLinkCheck(article: CoverageSource, keysOf: KeysOf): (url: string) => boolean {
   const ownUrls = [article.webUrl, article.originalUrl, article.ampWebUrl];
   const ownKeys = new Set(
     ownUrls.flatMap((url) => {

@@ -13,19 +13,30 @@ parentPort.on('message', ({ id, data }) => {
 });
 `;
 
-/** A gzip of level `level` on one worker thread, for a build that goes on with other work meanwhile; `close` ends it. */
-export interface GzipWorker {
+/** A gzip of level `level` on worker threads, for a build that goes on with other work meanwhile; `close` ends them. */
+export interface GzipWorkers {
   gzip: (data: string | Uint8Array) => Promise<Uint8Array>;
   close: () => Promise<void>;
 }
 
 /**
- * Starts a worker thread that gzips what it is sent. Node's own asynchronous gzip does not serve here: it
- * compresses in chunks of 16 kB and needs this thread's event loop between two chunks, so while the build runs
- * synchronously it barely advances (at 100,000 articles a build that queued its 4,400 files so took 46 s, not 37).
- * A worker reads its messages whatever this thread does.
+ * Starts `count` worker threads that gzip what they are sent, in turn. Node's own asynchronous gzip does not serve
+ * here: it compresses in chunks of 16 kB and needs this thread's event loop between two chunks, so while the build
+ * runs synchronously it barely advances (at 100,000 articles a build that queued its 4,400 files so took 46 s, not
+ * 37). A worker reads its messages whatever this thread does.
  */
-export function startGzipWorker(level: number): GzipWorker {
+export function startGzipWorkers(level: number, count: number): GzipWorkers {
+  const workers = Array.from({ length: count }, () => startGzipWorker(level));
+  let next = 0;
+  return {
+    gzip: (data) => workers[next++ % count].gzip(data),
+    close: async () => {
+      await Promise.all(workers.map((worker) => worker.close()));
+    },
+  };
+}
+
+function startGzipWorker(level: number): GzipWorkers {
   const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { level } });
   const pending = new Map<number, { resolve: (bytes: Uint8Array) => void; reject: (error: Error) => void }>();
   let nextId = 0;

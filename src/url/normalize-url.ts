@@ -55,6 +55,20 @@ export function withUrlKeysCache<T>(cache: Map<string, UrlKeys | null>, run: () 
   }
 }
 
+/** urlKeys with a cache for one build: an article's URLs are needed by several steps. */
+export function memoizedUrlKeys(): (url: unknown) => UrlKeys | null {
+  const cache = new Map<string, UrlKeys | null>();
+  return (url) => {
+    if (typeof url !== 'string') return null;
+    let keys = cache.get(url);
+    if (keys === undefined) {
+      keys = computeUrlKeys(url);
+      cache.set(url, keys);
+    }
+    return keys;
+  };
+}
+
 function computeUrlKeys(input: unknown): UrlKeys | null {
   try {
     const outer = parseWebUrl(input);

@@ -82,12 +82,22 @@ describe('bad input', () => {
   });
 });
 
-describe('building on worker threads (parsing, gzip)', () => {
+describe('building on worker threads (parsing, related coverage, gzip)', () => {
   it('gives exactly the same report and index files as building in this thread', async () => {
     const dir = join(import.meta.dirname, '../../fixtures/bad-content');
     const parallel = await buildContentIndexFromDir(dir, { parallel: true });
     const serial = await buildContentIndexFromDir(dir, { parallel: false });
     expect(parallel.report).toEqual(serial.report);
+    expect([...parallel.files.keys()]).toEqual([...serial.files.keys()]);
+    for (const [name, bytes] of serial.files) expect(Buffer.from(parallel.files.get(name)!).equals(Buffer.from(bytes)), name).toBe(true);
+  });
+
+  it('scores the related stories of the real corpus on workers exactly as in this thread (every shard, byte for byte)', async () => {
+    const dir = join(import.meta.dirname, '../../../content');
+    const parallel = await buildContentIndexFromDir(dir, { parallel: true });
+    const serial = await buildContentIndexFromDir(dir, { parallel: false });
+    expect(parallel.report).toEqual(serial.report); // a worker that failed would add a warning
+    expect(serial.articles.flatMap((article) => article!.related).length).toBeGreaterThan(300);
     expect([...parallel.files.keys()]).toEqual([...serial.files.keys()]);
     for (const [name, bytes] of serial.files) expect(Buffer.from(parallel.files.get(name)!).equals(Buffer.from(bytes)), name).toBe(true);
   });
