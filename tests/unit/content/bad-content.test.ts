@@ -97,7 +97,7 @@ describe('building on worker threads (parsing, related coverage, gzip)', () => {
     const parallel = await buildContentIndexFromDir(dir, { parallel: true });
     const serial = await buildContentIndexFromDir(dir, { parallel: false });
     expect(parallel.report).toEqual(serial.report); // a worker that failed would add a warning
-    expect(serial.articles.flatMap((article) => article!.related).length).toBeGreaterThan(300);
+    expect(serial.articles.flatMap((article) => article.related).length).toBeGreaterThan(300);
     expect([...parallel.files.keys()]).toEqual([...serial.files.keys()]);
     for (const [name, bytes] of serial.files) expect(Buffer.from(parallel.files.get(name)!).equals(Buffer.from(bytes)), name).toBe(true);
   });
