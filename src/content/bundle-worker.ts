@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 const bundled = new Map<string, Promise<string>>();
 
@@ -25,4 +26,20 @@ export function bundledWorkerSource(entry: string): Promise<string> {
     bundled.set(entry, source);
   }
   return source;
+}
+
+/**
+ * Runs the bundled `entry` on a worker thread of its own with `workerData`, and resolves with the first message it
+ * posts (then stops it); rejects if it fails or stops first. `what` names it in the error.
+ */
+export function runOnWorker<T>(source: string, workerData: unknown, what: string): Promise<T> {
+  const worker = new Worker(source, { eval: true, execArgv: [], workerData });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (result: T) => {
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the ${what} worker stopped (exit code ${code})`)));
+  });
 }

@@ -5,9 +5,8 @@ import type { Article } from '../content/article-schema';
 import { type ParsedArticleFile, parseArticleFile } from '../content/parse-article-file';
 import { buildCores, parseFiles, usesWorkers } from '../content/parse-files';
 import type { Problem } from '../content/problem';
-import { buildSearchSegments } from '../search/build-search-index';
-import { searchSegmentFileName } from '../search/search-catalog';
-import { encodeSearchSegment } from '../search/search-segment-file';
+import { searchSegmentFiles } from '../search/build-search-index';
+import { SEARCH_SEGMENT_SIZE } from '../search/search-catalog';
 import { memoizedUrlKeys, type UrlKeys, type urlKeys } from '../url/normalize-url';
 import { buildRelatedCoverage, closenessTexts, type RelatedFacts, relatedFactsOf } from './build-related-coverage';
 import { buildSiteProfiles } from './build-site-profiles';
@@ -26,7 +25,7 @@ import {
 import { type IndexedArticle, type IndexedStory, toIndexedArticle } from './indexed-article';
 import { bucketBitsFor, buildKeyTables, type KeyLookup, type KeyTarget, lookupInTables } from './key-table';
 import { type KeptTermStats, packTermStats } from './pack-term-stats';
-import { startRelatedFactsOnWorkers } from './related-facts-workers';
+import { startRelatedFactsOnWorkers, startSearchSegmentsOnWorker } from './build-workers';
 import type { SiteProfile } from './site-profile';
 import { type IndexIds, renumberStoriesAndSites, stableBucketBits, stableSlots } from './stable-ids';
 import { buildTermStats, type TermStats } from './story-closeness';
@@ -129,16 +128,17 @@ export async function buildContentIndexFromDir(dir: string, options: { parallel?
 export async function buildContentIndexFromDir(dir: string, options?: { parallel?: boolean; pack?: PackBuild }): Promise<BuiltContentIndex> {
   const files = listContentFiles(dir);
   const parsed = await parseFiles(dir, files, options);
-  const settled = settleArticles(parsed, options?.pack);
-  if (!usesWorkers(files.length, options?.parallel)) return indexInThisThread(settled);
-  // The related entries are scored on workers while this thread builds what does not need them.
-  const related = await startRelatedFactsOnWorkers(settled.sources, settled.termStats.stats, (message) =>
-    settled.warnings.push({ file: '(index)', field: '(build)', message }),
-  );
+  const ided = settleArticles(parsed, options?.pack);
+  if (!usesWorkers(files.length, options?.parallel)) return indexInThisThread(ided);
+  // The search segments and the related entries' facts are worked out on workers while this thread does the rest.
+  const onFallback = (message: string) => ided.warnings.push({ file: '(index)', field: '(build)', message });
+  const search = await startSearchSegmentsOnWorker(ided.articles, searchSegmentSize(ided.pack), SHARD_GZIP_LEVEL, onFallback);
+  const settled = keyAndWeigh(ided);
+  const related = await startRelatedFactsOnWorkers(settled.sources, settled.termStats.stats, onFallback);
   const gzipWorkers = startGzipWorkers(SHARD_GZIP_LEVEL, buildCores());
   try {
-    const independent = indexBesideCoverage(settled, gzipWorkers.gzip);
-    const built = finishIndex(settled, independent, await related.facts, gzipWorkers.gzip);
+    const sites = buildSiteProfiles(settled.articles, settled.keyTargets);
+    const built = finishIndex<Promise<Uint8Array>>(settled, { sites, searchSegments: await search.files }, await related.facts, gzipWorkers.gzip);
     const compressed = await Promise.all([...built.files].map(async ([name, bytes]) => [name, await bytes] as const));
     return { ...built, files: new Map(compressed) };
   } finally {
@@ -159,9 +159,15 @@ export function buildContentIndex(contentFiles: readonly ContentFile[], options?
 }
 
 /** The rest of the build without worker threads: small folders, in-memory builds. */
-function indexInThisThread(settled: SettledArticles): BuiltContentIndex {
-  const independent = indexBesideCoverage(settled, gzipNow);
-  return finishIndex(settled, independent, relatedFactsOf(settled.sources, settled.termStats.stats, settled.keysOf), gzipNow);
+function indexInThisThread(ided: ArticlesWithIds): BuiltContentIndex {
+  const settled = keyAndWeigh(ided);
+  const sites = buildSiteProfiles(settled.articles, settled.keyTargets);
+  const searchSegments = searchSegmentFiles(settled.articles, searchSegmentSize(settled.pack), gzipNow);
+  return finishIndex(settled, { sites, searchSegments }, relatedFactsOf(settled.sources, settled.termStats.stats, settled.keysOf), gzipNow);
+}
+
+function searchSegmentSize(pack: PackBuild | undefined): number {
+  return pack ? PACK_SEARCH_SEGMENT_SIZE : SEARCH_SEGMENT_SIZE;
 }
 
 /**
@@ -179,7 +185,7 @@ interface Candidate {
   primaryKeys: string[];
 }
 
-/** The articles of a build once duplicates are settled and ids given: what {@link finishIndex} goes on from. */
+/** The articles of a build once duplicates are settled and ids given, with their keys and term stats: what {@link finishIndex} goes on from. */
 interface SettledArticles {
   pack: PackBuild | undefined;
   parsedFiles: number;
@@ -198,11 +204,14 @@ interface SettledArticles {
   termStats: { stats: TermStats; kept?: KeptTermStats; recomputed?: string | null };
 }
 
+/** The articles once duplicates are settled and ids given, before their keys and term stats ({@link keyAndWeigh}). */
+type ArticlesWithIds = Omit<SettledArticles, 'keyTargets' | 'termStats'>;
+
 /**
- * The first part of a build: settle duplicates, assign ids, the articles' own URL keys, the closeness term stats.
+ * The first part of a build: settle duplicates, assign ids, the articles as shipped.
  * Every problem of every file is collected; none stops the others.
  */
-function settleArticles(parsedFiles: readonly ParsedArticleFile[], pack: PackBuild | undefined): SettledArticles {
+function settleArticles(parsedFiles: readonly ParsedArticleFile[], pack: PackBuild | undefined): ArticlesWithIds {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const candidates: Candidate[] = [];
@@ -228,9 +237,15 @@ function settleArticles(parsedFiles: readonly ParsedArticleFile[], pack: PackBui
   settled.sort((a, b) => compareText(a.file, b.file));
   const winners = pack ? stableSlots(settled, (candidate) => candidate.file, pack.previousIds?.articles) : settled;
   const sources = winners.map((candidate) => candidate?.article ?? null);
+  const articles = winners.map((candidate) => candidate && toIndexedArticle(candidate.article, candidate.file));
+  return { pack, parsedFiles: parsedFiles.length, errors, warnings, settled, winners, sources, articles, keysOf };
+}
+
+/** The second part: the articles' own URL keys and the closeness term stats. */
+function keyAndWeigh(ided: ArticlesWithIds): SettledArticles {
+  const { pack, settled, sources, keysOf } = ided;
   const keyTargets = new Map<string, KeyTarget>();
   sources.forEach((article, articleId) => article && addArticleKeys(keyTargets, article, articleId, keysOf));
-  const articles = winners.map((candidate) => candidate && toIndexedArticle(candidate.article, candidate.file));
   // A pack scores closeness with its lineage's term stats (pack-term-stats.ts); the extension build takes them afresh.
   const termStats = pack
     ? packTermStats(
@@ -239,22 +254,16 @@ function settleArticles(parsedFiles: readonly ParsedArticleFile[], pack: PackBui
         pack.previousIds,
       )
     : { stats: buildTermStats(closenessTexts(sources)) };
-  return { pack, parsedFiles: parsedFiles.length, errors, warnings, settled, winners, sources, articles, keyTargets, keysOf, termStats };
+  return { ...ided, keyTargets, termStats };
 }
 
-/** What a build makes of its articles without their related coverage: site profiles and search segments. */
+/**
+ * What a build makes of its articles without their related coverage: site profiles (built before the coverage, so
+ * their `site:` keys are in the key targets first) and the gzip'd search segments, by file name.
+ */
 interface BesideCoverage<Bytes> {
   sites: SiteProfile[];
-  searchSegments: (readonly [string, Bytes])[];
-}
-
-/** The site profiles (their `site:` keys are added to the key targets) and the gzip'd search segments. */
-function indexBesideCoverage<Bytes>({ pack, articles, keyTargets }: SettledArticles, compress: Gzip<Bytes>): BesideCoverage<Bytes> {
-  const sites = buildSiteProfiles(articles, keyTargets);
-  const searchSegments = buildSearchSegments(articles, pack ? PACK_SEARCH_SEGMENT_SIZE : undefined).map(
-    (segment, n) => [searchSegmentFileName(n), compress(encodeSearchSegment(segment))] as const,
-  );
-  return { sites, searchSegments };
+  searchSegments: (readonly [string, Bytes | Uint8Array])[];
 }
 
 /**

@@ -1,13 +1,44 @@
 import type { IndexedArticle } from '../index/indexed-article';
 import { buildCompactIndex } from './compact-search-index';
-import { SEARCH_SEGMENT_SIZE, type SearchDocument } from './search-catalog';
-import { type SearchSegmentColumns, splitAddress, TEXT_COLUMNS, type TextColumn } from './search-segment-file';
+import { SEARCH_SEGMENT_SIZE, type SearchDocument, searchSegmentFileName } from './search-catalog';
+import { encodeSearchSegment, type SearchSegmentColumns, splitAddress, TEXT_COLUMNS, type TextColumn } from './search-segment-file';
+
+/** What the search segments read of an article: what is sent to a worker thread. */
+export type SearchSource = Pick<
+  IndexedArticle,
+  'title' | 'excerpt' | 'providerName' | 'providerDomain' | 'topics' | 'webUrl' | 'originalUrl' | 'publishedDateTime' | 'quality' | 'type'
+>;
+
+/** The part of `article` the search segments read. */
+export function toSearchSource({
+  title,
+  excerpt,
+  providerName,
+  providerDomain,
+  topics,
+  webUrl,
+  originalUrl,
+  publishedDateTime,
+  quality,
+  type,
+}: IndexedArticle): SearchSource {
+  return { title, excerpt, providerName, providerDomain, topics, webUrl, originalUrl, publishedDateTime, quality, type };
+}
+
+/** The search segments' files, by name (search-N.bin.gz): each segment built, encoded and gzip'd by `compress`. */
+export function searchSegmentFiles<Bytes>(
+  articles: readonly (SearchSource | null)[],
+  segmentSize: number,
+  compress: (data: Uint8Array) => Bytes,
+): [string, Bytes][] {
+  return buildSearchSegments(articles, segmentSize).map((segment, n) => [searchSegmentFileName(n), compress(encodeSearchSegment(segment))]);
+}
 
 /** Builds the search segments for the bundled articles (`articles[id]`, null for an unused id), at build time: `segmentSize` ids each. */
-export function buildSearchSegments(articles: readonly (IndexedArticle | null)[], segmentSize = SEARCH_SEGMENT_SIZE): SearchSegmentColumns[] {
+export function buildSearchSegments(articles: readonly (SearchSource | null)[], segmentSize = SEARCH_SEGMENT_SIZE): SearchSegmentColumns[] {
   const segments: SearchSegmentColumns[] = [];
   for (let start = 0; start < articles.length; start += segmentSize) {
-    const rows: { id: number; article: IndexedArticle }[] = [];
+    const rows: { id: number; article: SearchSource }[] = [];
     articles.slice(start, start + segmentSize).forEach((article, offset) => article && rows.push({ id: start + offset, article }));
     segments.push(segmentOf(rows));
   }
@@ -15,15 +46,15 @@ export function buildSearchSegments(articles: readonly (IndexedArticle | null)[]
 }
 
 /** What the search index reads of an article: its title, excerpt, provider and topics. */
-export function searchDocumentOf(article: IndexedArticle, id: number): SearchDocument {
+export function searchDocumentOf(article: SearchSource, id: number): SearchDocument {
   return { id, title: article.title, excerpt: article.excerpt ?? '', provider: providerOf(article) ?? '', topics: article.topics.join(' ') };
 }
 
-function providerOf(article: IndexedArticle): string | undefined {
+function providerOf(article: SearchSource): string | undefined {
   return article.providerName ?? article.providerDomain;
 }
 
-function segmentOf(rows: readonly { id: number; article: IndexedArticle }[]): SearchSegmentColumns {
+function segmentOf(rows: readonly { id: number; article: SearchSource }[]): SearchSegmentColumns {
   const documents = rows.map(({ id, article }) => searchDocumentOf(article, id));
   const providers = new Table();
   const types = new Table();

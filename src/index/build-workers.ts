@@ -1,13 +1,22 @@
-import { Worker } from 'node:worker_threads';
 import type { Article } from '../content/article-schema';
-import { bundledWorkerSource } from '../content/bundle-worker';
+import { bundledWorkerSource, runOnWorker } from '../content/bundle-worker';
 import { buildCores } from '../content/parse-files';
+import { gzipSync } from 'node:zlib';
+import { searchSegmentFiles, toSearchSource } from '../search/build-search-index';
 import { memoizedUrlKeys } from '../url/normalize-url';
-import { type CoverageSource, type RelatedFacts, relatedFactsOf, toCoverageSource } from './build-related-coverage';
+import { type RelatedFacts, relatedFactsOf, toCoverageSource } from './build-related-coverage';
+import type { IndexedArticle } from './indexed-article';
 import type { TermStats } from './story-closeness';
 
-/** The worker: relatedFactsOf over its part of the articles, the arrays sent back without a copy. */
-const WORKER_ENTRY = `
+/**
+ * Parts of a build run on worker threads, each beside the others and beside the build's own thread: the related
+ * entries' facts and the search segments. Each gives what the same function gives in this thread, byte for byte;
+ * should a worker fail, that part is done in this thread instead (a slower build, never a different one), and
+ * `onFallback` is told why.
+ */
+
+/** The related-facts worker: relatedFactsOf over its part of the articles, the arrays sent back without a copy. */
+const FACTS_ENTRY = `
 import { parentPort, workerData } from 'node:worker_threads';
 import { relatedFactsOf } from '../index/build-related-coverage';
 import { memoizedUrlKeys } from '../url/normalize-url';
@@ -20,8 +29,7 @@ parentPort.postMessage(facts, [facts.scores.buffer, facts.keyCounts.buffer, fact
  * related entries in each), put back together in order: the same facts, to the last bit (the same functions, term
  * stats and order). At 100,000 articles scoring and keying their ~500,000 related entries is ~6 s of one core.
  * Resolves once the workers have their articles, so that this thread can go on with other work; `facts` resolves
- * when they are done. Should a worker fail, the facts are worked out in this thread instead (a slower build, never a
- * different one), and `onFallback` is told why.
+ * when they are done.
  */
 export async function startRelatedFactsOnWorkers(
   sources: readonly (Article | null)[],
@@ -34,24 +42,47 @@ export async function startRelatedFactsOnWorkers(
     return relatedFactsOf(articles, stats, memoizedUrlKeys());
   };
   try {
-    const source = await bundledWorkerSource(WORKER_ENTRY);
-    const parts = splitByEntries(articles, buildCores()).map((part) => factsOnWorker(source, part.map(toCoverageSource), stats));
+    const source = await bundledWorkerSource(FACTS_ENTRY);
+    const parts = splitByEntries(articles, buildCores()).map((part) =>
+      runOnWorker<RelatedFacts>(source, { sources: part.map(toCoverageSource), stats }, 'related-coverage'),
+    );
     return { facts: Promise.all(parts).then(joinFacts, inThisThread) };
   } catch (error) {
     return { facts: Promise.resolve(inThisThread(error)) };
   }
 }
 
-function factsOnWorker(source: string, sources: CoverageSource[], stats: TermStats): Promise<RelatedFacts> {
-  const worker = new Worker(source, { eval: true, execArgv: [], workerData: { sources, stats } });
-  return new Promise((resolve, reject) => {
-    worker.once('message', (facts: RelatedFacts) => {
-      resolve(facts);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the related-coverage worker stopped (exit code ${code})`)));
-  });
+/** The search-segments worker: searchSegmentFiles, gzip'd at the build's level. */
+const SEARCH_ENTRY = `
+import { parentPort, workerData } from 'node:worker_threads';
+import { gzipSync } from 'node:zlib';
+import { searchSegmentFiles } from '../search/build-search-index';
+const { articles, segmentSize, level } = workerData;
+parentPort.postMessage(searchSegmentFiles(articles, segmentSize, (data) => gzipSync(data, { level })));
+`;
+
+/**
+ * {@link searchSegmentFiles} on a worker thread, gzip'd at `level`: at 100,000 articles building the compact search
+ * index is ~3 s of one core, which the build's own thread would otherwise spend while a core waits. Resolves once
+ * the worker has the articles; `files` resolves when it is done.
+ */
+export async function startSearchSegmentsOnWorker(
+  articles: readonly (IndexedArticle | null)[],
+  segmentSize: number,
+  level: number,
+  onFallback: (message: string) => void,
+): Promise<{ files: Promise<[string, Uint8Array][]> }> {
+  const inThisThread = (error: unknown) => {
+    onFallback(`the search segments were built in one thread, as a worker failed: ${(error as Error).message.split('\n')[0]}`);
+    return searchSegmentFiles(articles, segmentSize, (data) => gzipSync(data, { level }));
+  };
+  try {
+    const source = await bundledWorkerSource(SEARCH_ENTRY);
+    const sources = articles.map((article) => article && toSearchSource(article));
+    return { files: runOnWorker<[string, Uint8Array][]>(source, { articles: sources, segmentSize, level }, 'search-segments').catch(inThisThread) };
+  } catch (error) {
+    return { files: Promise.resolve(inThisThread(error)) };
+  }
 }
 
 /** `articles` in up to `count` consecutive parts with about as many related entries in each. */
