@@ -277,7 +277,7 @@ function finishIndex<Bytes extends Uint8Array | Promise<Uint8Array>>(
   compress: Gzip<Bytes>,
 ): BuiltContentIndex<IndexedArticle | null, Bytes | Uint8Array> {
   let stories = buildRelatedCoverage(sources, articles, keyTargets, facts, (id, field, message) => warnings.push({ file: winners[id]!.file, field, message }));
-  // Each kind of shard is compressed as soon as it is final: with gzipOffThread, on libuv's threads while this one goes on.
+  // Each kind of shard is compressed as soon as it is final: on a build with workers, on the gzip workers while this thread goes on.
   const shardSize = pack ? PACK_SHARD_SIZE : SHARD_SIZE;
   const articleShards = shardFiles(articles, shardFileName, shardSize, compress);
   let sites = builtSites;

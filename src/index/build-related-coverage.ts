@@ -56,7 +56,7 @@ export function toCoverageSource(article: Article): CoverageSource {
 
 /**
  * What each related entry of the articles is, worked out from its article and the term stats alone, so that it can be
- * worked out on worker threads, a part of the articles on each (related-facts-workers.ts): the entry's closeness score
+ * worked out on worker threads, a part of the articles on each (build-workers.ts): the entry's closeness score
  * to its article and its URL keys. Flat, entry after entry in article order (ids ascending, unused ids skipped), then
  * in list order, so that it crosses threads as a few arrays.
  */

@@ -23,7 +23,8 @@ export interface GzipWorkers {
  * Starts `count` worker threads that gzip what they are sent, in turn. Node's own asynchronous gzip does not serve
  * here: it compresses in chunks of 16 kB and needs this thread's event loop between two chunks, so while the build
  * runs synchronously it barely advances (at 100,000 articles a build that queued its 4,400 files so took 46 s, not
- * 37). A worker reads its messages whatever this thread does.
+ * 37). A worker reads its messages whatever this thread does. A worker that fails rejects its jobs, and the build
+ * stops with its error.
  */
 export function startGzipWorkers(level: number, count: number): GzipWorkers {
   const workers = Array.from({ length: count }, () => startGzipWorker(level));
