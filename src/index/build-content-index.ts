@@ -121,7 +121,8 @@ export function listContentFiles(dir: string): string[] {
 
 /**
  * Reads every article file under `dir` and builds the index; large folders are parsed on all cores (see
- * parse-files.ts). Throws only if `dir` cannot be read at all.
+ * parse-files.ts), and their related coverage, search segments and gzip use worker threads too (build-workers.ts,
+ * gzip-worker.ts). Throws only if `dir` cannot be read at all.
  */
 export async function buildContentIndexFromDir(dir: string, options?: { parallel?: boolean }): Promise<ExtensionBuiltIndex>;
 export async function buildContentIndexFromDir(dir: string, options: { parallel?: boolean; pack: PackBuild }): Promise<BuiltContentIndex>;

@@ -38,7 +38,7 @@ export async function startRelatedFactsOnWorkers(
 ): Promise<{ facts: Promise<RelatedFacts> }> {
   const articles = sources.filter((article): article is Article => article !== null);
   const inThisThread = (error: unknown) => {
-    onFallback(`related coverage was worked out in one thread, as a worker failed: ${(error as Error).message.split('\n')[0]}`);
+    onFallback(workerFailure('related coverage was worked out', error));
     return relatedFactsOf(articles, stats, memoizedUrlKeys());
   };
   try {
@@ -73,7 +73,7 @@ export async function startSearchSegmentsOnWorker(
   onFallback: (message: string) => void,
 ): Promise<{ files: Promise<[string, Uint8Array][]> }> {
   const inThisThread = (error: unknown) => {
-    onFallback(`the search segments were built in one thread, as a worker failed: ${(error as Error).message.split('\n')[0]}`);
+    onFallback(workerFailure('the search segments were built', error));
     return searchSegmentFiles(articles, segmentSize, (data) => gzipSync(data, { level }));
   };
   try {
@@ -83,6 +83,11 @@ export async function startSearchSegmentsOnWorker(
   } catch (error) {
     return { files: Promise.resolve(inThisThread(error)) };
   }
+}
+
+/** The warning for a part of the build done in this thread because its worker failed: `what` and the error's first line. */
+function workerFailure(what: string, error: unknown): string {
+  return `${what} in one thread, as a worker failed: ${(error as Error).message.split('\n')[0]}`;
 }
 
 /** `articles` in up to `count` consecutive parts with about as many related entries in each. */
