@@ -5,6 +5,7 @@ import { type UrlKeys, withUrlKeysCache } from '../url/normalize-url';
 import type { IndexedArticle, IndexedRelatedStory, IndexedStory } from './indexed-article';
 import { bucketOf, checkKeyTable, type KeyLookup, lookupKey } from './key-table';
 import type { SiteProfile } from './site-profile';
+import { gunzipJson } from './inflate';
 import { storyCoverage } from './story-coverage';
 
 /**
@@ -281,20 +282,6 @@ function readCache(limit: number) {
       return promise;
     },
   };
-}
-
-/** Inflates gzip'd JSON with the platform's DecompressionStream (browsers and Node alike). */
-async function gunzipJson<T>(bytes: ArrayBuffer): Promise<T> {
-  return JSON.parse(await inflated(bytes).text()) as T;
-}
-
-/** The bytes of a gzip'd file, inflated. */
-export function gunzipBytes(bytes: ArrayBuffer): Promise<ArrayBuffer> {
-  return inflated(bytes).arrayBuffer();
-}
-
-function inflated(bytes: ArrayBuffer): Response {
-  return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')));
 }
 
 /** The index files of the running extension, read with fetch from its own package (no network). */

@@ -1,5 +1,5 @@
 import type { CatalogueRef, ContentIndex } from '../index/content-index';
-import { gunzipBytes } from '../index/content-index';
+import { gunzipBytes } from '../index/inflate';
 import { type QualityBandId, qualityBand } from '../quality/quality-band';
 import { type MatchCache, querySpecs, searchCompactIndex } from './compact-search-index';
 import { type CatalogEntry, searchSegmentFileName } from './search-catalog';
