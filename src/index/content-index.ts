@@ -19,7 +19,7 @@ import { storyCoverage } from './story-coverage';
  */
 export const INDEX_DIR = 'content-index';
 export const META_FILE = 'meta.json';
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 7;
 
 export function keysFileName(bucket: number): string {
   return `keys-${bucket}.bin`;

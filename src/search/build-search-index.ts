@@ -1,7 +1,7 @@
 import type { IndexedArticle } from '../index/indexed-article';
 import { buildCompactIndex } from './compact-search-index';
 import { SEARCH_SEGMENT_SIZE, type SearchDocument, searchSegmentFileName } from './search-catalog';
-import { encodeSearchSegment, type SearchSegmentColumns, splitAddress, TEXT_COLUMNS, type TextColumn } from './search-segment-file';
+import { encodeSearchSegment, encodeTextColumns, type SearchSegmentColumns, splitAddress, type TextColumn } from './search-segment-file';
 
 /** What the search segments read of an article: what is sent to a worker thread. */
 export type SearchSource = Pick<
@@ -61,24 +61,16 @@ function segmentOf(rows: readonly { id: number; article: SearchSource }[]): Sear
   const topics = new Table();
   const origins = new Table();
   const origin = new Uint32Array(rows.length);
-  const texts: string[] = [];
-  const textStart = new Uint32Array(rows.length * TEXT_COLUMNS.length + 1);
+  const texts: Record<TextColumn, string>[] = [];
   const topicIds: number[] = [];
   const topicStart = new Uint32Array(rows.length + 1);
-  let textLength = 0;
   rows.forEach(({ article }, row) => {
     const [addressOrigin, address] = splitAddress(article.webUrl ?? article.originalUrl ?? '');
     origin[row] = origins.idOf(addressOrigin);
-    const values: Record<TextColumn, string> = { title: article.title, address, date: article.publishedDateTime ?? '' };
-    TEXT_COLUMNS.forEach((column, c) => {
-      textStart[row * TEXT_COLUMNS.length + c] = textLength;
-      texts.push(values[column]);
-      textLength += values[column].length;
-    });
+    texts.push({ title: article.title, address, date: article.publishedDateTime ?? '' });
     topicStart[row] = topicIds.length;
     for (const topic of article.topics) topicIds.push(topics.idOf(topic));
   });
-  textStart[rows.length * TEXT_COLUMNS.length] = textLength;
   topicStart[rows.length] = topicIds.length;
   const provider = Int32Array.from(rows, ({ article }) => {
     const name = providerOf(article);
@@ -87,8 +79,7 @@ function segmentOf(rows: readonly { id: number; article: SearchSource }[]): Sear
   return {
     index: buildCompactIndex(documents),
     ids: Uint32Array.from(rows, ({ id }) => id),
-    text: texts.join(''),
-    textStart,
+    ...encodeTextColumns(texts),
     origin,
     origins: origins.values,
     quality: Float64Array.from(rows, ({ article }) => article.quality ?? NaN),

@@ -4,14 +4,18 @@ import { pushVarint, VarintReader } from './varint';
 /**
  * What one `search-N.bin.gz` holds (issue 20): a segment's search index and its catalog in columns, so that the
  * search page loads 100,000 articles without parsing 100,000 objects. Document `d` of the index is row `d` of the
- * catalog. Strings live in one text (`text`), sliced on demand; numbers in typed arrays.
+ * catalog. Strings live in one UTF-8 text (`textBytes`), each field decoded when it is read; numbers in typed arrays.
  */
 export interface SearchSegmentColumns {
   index: CompactSearchIndex;
   /** Article id of each row. */
   ids: Uint32Array;
-  /** Each row's {@link TEXT_COLUMNS}: read with {@link textOf}. */
-  text: string;
+  /**
+   * Each row's {@link TEXT_COLUMNS} as UTF-8, `textStart` their byte offsets: read with {@link textOf}. Decoding all
+   * of it at load took 11.6 ms a segment of 10,000 articles (Node), most of a segment's decode; a search reads the
+   * few rows it shows, and the dates (index format 7; docs/performance.md, "Search, this round").
+   */
+  textBytes: Uint8Array;
   textStart: Uint32Array;
   /** Index into `origins` of each row's address ('' for a row with no address or none: {@link splitAddress}). */
   origin: Uint32Array;
@@ -31,14 +35,34 @@ export interface SearchSegmentColumns {
 }
 
 /** A row's text columns, in their order in `text`. An address is kept without its origin (see `origin`). */
-export const TEXT_COLUMNS = ['title', 'address', 'date'] as const;
+const TEXT_COLUMNS = ['title', 'address', 'date'] as const;
 export type TextColumn = (typeof TEXT_COLUMNS)[number];
 
 /** A row's title, address or publication date ('' when it has none). */
 export function textOf(segment: SearchSegmentColumns, row: number, column: TextColumn): string {
   const at = row * TEXT_COLUMNS.length + TEXT_COLUMNS.indexOf(column);
-  const text = segment.text.slice(segment.textStart[at], segment.textStart[at + 1]);
+  const text = utf8.decode(segment.textBytes.subarray(segment.textStart[at], segment.textStart[at + 1]));
   return column === 'address' ? segment.origins[segment.origin[row]] + text : text;
+}
+
+const utf8 = new TextDecoder();
+
+/** The text columns of rows, UTF-8 encoded into one text with their byte offsets (the build's half of {@link textOf}). */
+export function encodeTextColumns(rows: readonly Record<TextColumn, string>[]): { textBytes: Uint8Array; textStart: Uint32Array } {
+  const textStart = new Uint32Array(rows.length * TEXT_COLUMNS.length + 1);
+  const chars = rows.reduce((sum, row) => sum + TEXT_COLUMNS.reduce((length, column) => length + row[column].length, 0), 0);
+  // A UTF-16 code unit takes at most 3 bytes of UTF-8 (a surrogate pair, two units, takes 4).
+  const bytes = new Uint8Array(chars * 3);
+  const encoder = new TextEncoder();
+  let length = 0;
+  rows.forEach((row, r) =>
+    TEXT_COLUMNS.forEach((column, c) => {
+      textStart[r * TEXT_COLUMNS.length + c] = length;
+      length += encoder.encodeInto(row[column], bytes.subarray(length)).written;
+    }),
+  );
+  textStart[rows.length * TEXT_COLUMNS.length] = length;
+  return { textBytes: bytes.slice(0, length), textStart };
 }
 
 /**
@@ -86,7 +110,7 @@ const COLUMNS: [keyof SearchSegmentColumns | 'fieldLengths' | 'termStart' | 'pos
   ['termStart', 'u32', DELTA],
   // Varints already (compact-search-index.ts), and read as they are: no copy of the biggest column.
   ['postings', 'u8', RAW],
-  // The text as UTF-8: one TextDecoder call reads it (as a JSON string it took longer to parse than all the rest).
+  // The text as UTF-8, read as it is (as a JSON string it took longer to parse than all the rest).
   ['textBytes', 'u8', RAW],
 ];
 
@@ -107,8 +131,7 @@ interface Header {
 
 function columnsOf(segment: SearchSegmentColumns): Column[] {
   const { fieldLengths, termStart, postings } = segment.index;
-  const textBytes = new TextEncoder().encode(segment.text);
-  const all: Record<string, Column> = { ...segment, fieldLengths, termStart, postings, textBytes } as unknown as Record<string, Column>;
+  const all: Record<string, Column> = { ...segment, fieldLengths, termStart, postings } as unknown as Record<string, Column>;
   return COLUMNS.map(([name]) => all[name]);
 }
 
@@ -196,7 +219,7 @@ export function decodeSearchSegment(buffer: ArrayBuffer): SearchSegmentColumns {
       postings: column.postings as Uint8Array,
     },
     ids: column.ids as Uint32Array,
-    text: new TextDecoder().decode(column.textBytes),
+    textBytes: column.textBytes as Uint8Array,
     textStart: column.textStart as Uint32Array,
     origin: column.origin as Uint32Array,
     origins: header.origins,

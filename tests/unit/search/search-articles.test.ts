@@ -135,13 +135,17 @@ describe('the compact search index', () => {
 describe('a search segment file', () => {
   const bufferOf = (bytes: Uint8Array) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
-  it('reads back every column of every row as it was built, addresses whatever they hold', () => {
+  it('reads back every column of every row as it was built, addresses and titles whatever they hold', () => {
     const odd = ['', 'https://example.com', 'https://example.com/', 'http://a.example:8080/x?y#z', 'not a url', '://', 'https://ü.example/ä'];
-    const articles = [...built.articles, ...odd.map((webUrl, i) => ({ ...built.articles[i], webUrl, quality: i % 2 ? undefined : i }))];
+    // The text is UTF-8 with byte offsets: characters of 2, 3 and 4 bytes (a surrogate pair) before and after others.
+    const titles = ['Ünïcödé — “quoted”', '日本語の見出し', 'A 🧬 gene and a 𝔉raktur letter', '', 'e\u0301 (combining)', 'plain', 'ﬁ ligature'];
+    const articles = [...built.articles, ...odd.map((webUrl, i) => ({ ...built.articles[i], webUrl, title: titles[i], quality: i % 2 ? undefined : i }))];
     const [segment] = buildSearchSegments(articles, articles.length);
     const read = decodeSearchSegment(bufferOf(encodeSearchSegment(segment)));
     expect(read).toEqual(segment);
     expect(articles.map((_, row) => textOf(read, row, 'address'))).toEqual(articles.map((article) => article.webUrl ?? article.originalUrl ?? ''));
+    expect(articles.map((_, row) => textOf(read, row, 'title'))).toEqual(articles.map((article) => article.title));
+    expect(articles.map((_, row) => textOf(read, row, 'date'))).toEqual(articles.map((article) => article.publishedDateTime ?? ''));
     expect(read.origins.length).toBeLessThan(new Set(articles.map((article) => article.providerDomain)).size + odd.length); // one per site, not per row
   });
 
