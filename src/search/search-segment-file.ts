@@ -11,12 +11,18 @@ export interface SearchSegmentColumns {
   /** Article id of each row. */
   ids: Uint32Array;
   /**
-   * Each row's {@link TEXT_COLUMNS} as UTF-8, `textStart` their byte offsets: read with {@link textOf}. Decoding all
-   * of it at load took 11.6 ms a segment of 10,000 articles (Node), most of a segment's decode; a search reads the
-   * few rows it shows, and the dates (index format 7; docs/performance.md, "Search, this round").
+   * Each row's title and address (without its origin) as UTF-8, `textStart` their byte offsets: read with
+   * {@link textOf}. Decoding all of it at load took 11.6 ms a segment of 10,000 articles (Node), most of a segment's
+   * decode; a search decodes only the rows it shows (index format 7; docs/performance.md, "Search, this round").
    */
   textBytes: Uint8Array;
   textStart: Uint32Array;
+  /**
+   * Each row's publication date ('' when none), `dateStart` their offsets in it: decoded at load (ISO dates are ASCII,
+   * ~0.2 ms a segment), because every query compares the dates of all it finds.
+   */
+  dateText: string;
+  dateStart: Uint32Array;
   /** Index into `origins` of each row's address ('' for a row with no address or none: {@link splitAddress}). */
   origin: Uint32Array;
   origins: string[];
@@ -34,12 +40,13 @@ export interface SearchSegmentColumns {
   topics: string[];
 }
 
-/** A row's text columns, in their order in `text`. An address is kept without its origin (see `origin`). */
-const TEXT_COLUMNS = ['title', 'address', 'date'] as const;
-export type TextColumn = (typeof TEXT_COLUMNS)[number];
+/** A row's columns in `textBytes`, in this order. An address is kept without its origin (see `origin`). */
+const TEXT_COLUMNS = ['title', 'address'] as const;
+export type TextColumn = (typeof TEXT_COLUMNS)[number] | 'date';
 
 /** A row's title, address or publication date ('' when it has none). */
 export function textOf(segment: SearchSegmentColumns, row: number, column: TextColumn): string {
+  if (column === 'date') return segment.dateText.slice(segment.dateStart[row], segment.dateStart[row + 1]);
   const at = row * TEXT_COLUMNS.length + TEXT_COLUMNS.indexOf(column);
   const text = utf8.decode(segment.textBytes.subarray(segment.textStart[at], segment.textStart[at + 1]));
   return column === 'address' ? segment.origins[segment.origin[row]] + text : text;
@@ -47,8 +54,10 @@ export function textOf(segment: SearchSegmentColumns, row: number, column: TextC
 
 const utf8 = new TextDecoder();
 
-/** The text columns of rows, UTF-8 encoded into one text with their byte offsets (the build's half of {@link textOf}). */
-export function encodeTextColumns(rows: readonly Record<TextColumn, string>[]): { textBytes: Uint8Array; textStart: Uint32Array } {
+type TextColumns = Pick<SearchSegmentColumns, 'textBytes' | 'textStart' | 'dateText' | 'dateStart'>;
+
+/** The text columns of rows as a segment holds them (the build's half of {@link textOf}). */
+export function encodeTextColumns(rows: readonly Record<TextColumn, string>[]): TextColumns {
   const textStart = new Uint32Array(rows.length * TEXT_COLUMNS.length + 1);
   const chars = rows.reduce((sum, row) => sum + TEXT_COLUMNS.reduce((length, column) => length + row[column].length, 0), 0);
   // A UTF-16 code unit takes at most 3 bytes of UTF-8 (a surrogate pair, two units, takes 4).
@@ -62,7 +71,9 @@ export function encodeTextColumns(rows: readonly Record<TextColumn, string>[]): 
     }),
   );
   textStart[rows.length * TEXT_COLUMNS.length] = length;
-  return { textBytes: bytes.slice(0, length), textStart };
+  const dateStart = new Uint32Array(rows.length + 1);
+  rows.forEach((row, r) => (dateStart[r + 1] = dateStart[r] + row.date.length));
+  return { textBytes: bytes.slice(0, length), textStart, dateText: rows.map((row) => row.date).join(''), dateStart };
 }
 
 /**
@@ -97,7 +108,7 @@ const VARINT: Encoding = { kind: 'varint', plus: 0 };
 const DELTA: Encoding = { kind: 'delta' };
 
 /** The columns of a segment file, in this order, each 8-byte aligned after the JSON header. */
-const COLUMNS: [keyof SearchSegmentColumns | 'fieldLengths' | 'termStart' | 'postings' | 'textBytes', ColumnType, Encoding][] = [
+const COLUMNS: [keyof SearchSegmentColumns | 'fieldLengths' | 'termStart' | 'postings' | 'dateBytes', ColumnType, Encoding][] = [
   ['quality', 'f64', RAW],
   ['ids', 'u32', DELTA],
   ['textStart', 'u32', DELTA],
@@ -112,6 +123,8 @@ const COLUMNS: [keyof SearchSegmentColumns | 'fieldLengths' | 'termStart' | 'pos
   ['postings', 'u8', RAW],
   // The text as UTF-8, read as it is (as a JSON string it took longer to parse than all the rest).
   ['textBytes', 'u8', RAW],
+  ['dateStart', 'u32', DELTA],
+  ['dateBytes', 'u8', RAW],
 ];
 
 interface Header {
@@ -131,7 +144,8 @@ interface Header {
 
 function columnsOf(segment: SearchSegmentColumns): Column[] {
   const { fieldLengths, termStart, postings } = segment.index;
-  const all: Record<string, Column> = { ...segment, fieldLengths, termStart, postings } as unknown as Record<string, Column>;
+  const dateBytes = new TextEncoder().encode(segment.dateText);
+  const all: Record<string, Column> = { ...segment, fieldLengths, termStart, postings, dateBytes } as unknown as Record<string, Column>;
   return COLUMNS.map(([name]) => all[name]);
 }
 
@@ -221,6 +235,8 @@ export function decodeSearchSegment(buffer: ArrayBuffer): SearchSegmentColumns {
     ids: column.ids as Uint32Array,
     textBytes: column.textBytes as Uint8Array,
     textStart: column.textStart as Uint32Array,
+    dateText: new TextDecoder().decode(column.dateBytes),
+    dateStart: column.dateStart as Uint32Array,
     origin: column.origin as Uint32Array,
     origins: header.origins,
     quality: column.quality as Float64Array,
