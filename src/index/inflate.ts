@@ -1,6 +1,6 @@
 /** gzip'd index files inflated with the platform's DecompressionStream (browsers, their workers and Node alike). */
 
-/** Inflates gzip'd JSON with the platform's DecompressionStream (browsers and Node alike). */
+/** Inflates gzip'd JSON. */
 export async function gunzipJson<T>(bytes: ArrayBuffer): Promise<T> {
   return JSON.parse(await inflated(bytes).text()) as T;
 }
